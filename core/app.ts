@@ -1,0 +1,38 @@
+/**
+ * Opens a data folder and wires the store, services and dispatcher together.
+ * Used by the browser host, the Electron main process and the CLI alike.
+ */
+import fs from 'node:fs';
+import pkg from '../package.json' with { type: 'json' };
+import { openStore, type OpenOptions } from '../db/open';
+import { shanghaiToday, type HostKind, type ServiceContext } from './context';
+import { databaseFile } from './data-dir';
+import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatch';
+import { handlers } from './handlers';
+
+export const APP_VERSION: string = pkg.version;
+
+export interface App {
+  readonly ctx: ServiceContext;
+  readonly dispatch: Dispatch;
+  close(): void;
+}
+
+export interface OpenAppOptions extends OpenOptions, DispatcherOptions {
+  dataDir: string;
+  host: HostKind;
+  today?: () => string;
+}
+
+export function openApp(options: OpenAppOptions): App {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const store = openStore(databaseFile(options.dataDir), options);
+  const ctx: ServiceContext = {
+    store,
+    dataDir: options.dataDir,
+    appVersion: APP_VERSION,
+    host: options.host,
+    today: options.today ?? (() => shanghaiToday()),
+  };
+  return { ctx, dispatch: createDispatcher(handlers, ctx, options), close: () => store.close() };
+}

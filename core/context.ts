@@ -1,0 +1,23 @@
+import type { Store } from '../db/open';
+
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+/** What every service receives: the open store and facts about this run. */
+export interface ServiceContext {
+  readonly store: Store;
+  readonly dataDir: string;
+  readonly appVersion: string;
+  readonly host: HostKind;
+  /** Today's date in Asia/Shanghai as YYYY-MM-DD (injectable for tests). */
+  today(): string;
+}
+
+/** The calendar date in Shanghai, whatever the machine's own time zone. */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Form, Modal, Select, Switch, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import {
+  INSPECTION_TYPES,
+  STATUS_LABELS,
+  type InspectionStatus,
+  type InspectionSummary,
+} from '../../../core/contract/inspections';
+import { api, errorMessage } from '../api/client';
+import { useQuery } from '../api/useQuery';
+
+const STATUS_COLOR: Record<InspectionStatus, string> = {
+  draft: 'default',
+  completed: 'blue',
+  signed: 'green',
+  submitted: 'purple',
+};
+
+function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): void }) {
+  const agencies = useQuery('agencies/list', {});
+  const [form] = Form.useForm<{ agencyId: string; type: string; inspectedOn: Dayjs; spotCheck: boolean }>();
+  const [saving, setSaving] = useState(false);
+  const { message } = App.useApp();
+
+  return (
+    <Modal
+      open
+      title="新建检查任务"
+      okText="创建"
+      onCancel={onClose}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ inspectedOn: dayjs(), type: '专项监督检查', spotCheck: false }}
+        onFinish={async (v) => {
+          setSaving(true);
+          try {
+            const agency = agencies.data?.find((a) => a.id === v.agencyId);
+            await api.call('inspections/create', {
+              agencyId: v.agencyId,
+              kind: agency?.kind === '考试机构' ? 'exam' : 'agency',
+              type: v.type as (typeof INSPECTION_TYPES)[number],
+              inspectedOn: v.inspectedOn.format('YYYY-MM-DD'),
+              spotCheck: v.spotCheck,
+            });
+            message.success('已创建检查任务');
+            onCreated();
+          } catch (err) {
+            message.error(errorMessage(err));
+          } finally {
+            setSaving(false);
+          }
+        }}
+      >
+        <Form.Item label="被检查机构" name="agencyId" rules={[{ required: true, message: '请选择被检查机构' }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={agencies.loading}
+            placeholder="输入名称或信用代码筛选"
+            options={(agencies.data ?? []).map((a) => ({ value: a.id, label: `${a.name}（${a.creditCode}）` }))}
+          />
+        </Form.Item>
+        <Form.Item label="检查类型" name="type" rules={[{ required: true }]}>
+          <Select options={INSPECTION_TYPES.map((t) => ({ value: t, label: t }))} />
+        </Form.Item>
+        <Form.Item label="检查日期" name="inspectedOn" rules={[{ required: true, message: '请选择检查日期' }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item label="开展检验检测现场抽查" name="spotCheck" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function InspectionsPage() {
+  const inspections = useQuery('inspections/list', {});
+  const [creating, setCreating] = useState(false);
+  return (
+    <Card
+      title="检查任务"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          新建检查
+        </Button>
+      }
+    >
+      {inspections.error && <Alert type="error" showIcon title={inspections.error} style={{ marginBottom: 12 }} />}
+      <Table<InspectionSummary>
+        rowKey="id"
+        size="middle"
+        loading={inspections.loading}
+        dataSource={inspections.data ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '还没有检查任务。点击「新建检查」开始。' }}
+        columns={[
+          { title: '检查日期', dataIndex: 'inspectedOn', width: 120 },
+          { title: '被检查机构', dataIndex: 'agencyName' },
+          { title: '检查类型', dataIndex: 'type', width: 140 },
+          {
+            title: '检查人员',
+            width: 180,
+            render: (_, i) => i.inspectors.map((p) => p.name).join('、') || '—',
+          },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 90,
+            render: (s: InspectionStatus) => <Tag color={STATUS_COLOR[s]}>{STATUS_LABELS[s]}</Tag>,
+          },
+        ]}
+      />
+      {creating && (
+        <NewInspection
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            inspections.reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
