@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { AgencyKind } from '../forms/agency';
 import type { District } from '../forms/districts';
-import { sqliteTable, text, integer, index, uniqueIndex, check } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, uniqueIndex, check, primaryKey } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -78,6 +78,9 @@ export const inspections = sqliteTable(
     /** JSON array of { name, badgeNo }. */
     inspectors: text('inspectors').notNull().default('[]'),
     spotCheck: integer('spot_check', { mode: 'boolean' }).notNull().default(false),
+    /** The scoring template this inspection was scored with; kept when the default changes. */
+    templateId: text('template_id').notNull().default('sh-2024-317-default'),
+    templateVersion: text('template_version').notNull().default('2024.1'),
     ...timestamps,
   },
   (t) => [
@@ -86,4 +89,123 @@ export const inspections = sqliteTable(
     check('inspections_status_ck', sql`${t.status} IN ('draft','completed','signed','submitted')`),
     check('inspections_kind_ck', sql`${t.kind} IN ('agency','exam')`),
   ],
+);
+
+/**
+ * Scoring templates (per-item maxima for 附件3). The built-in default is seeded
+ * from forms/scoring-template.ts; a bureau may load others. (id, version) never
+ * changes once stored, so old inspections keep the allocation they were scored with.
+ */
+export const scoringTemplates = sqliteTable(
+  'scoring_templates',
+  {
+    id: text('id').notNull(),
+    version: text('version').notNull(),
+    name: text('name').notNull(),
+    /** JSON of forms' ScoringTemplate. */
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.id, t.version] })],
+);
+
+/** One row per scored 附件3 item of an inspection (the working copy). */
+export const inspectionItems = sqliteTable(
+  'inspection_items',
+  {
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    itemNo: integer('item_no').notNull(),
+    /** JSON array of '符合' | '不符合' | '不适用' | null, one per requirement clause. */
+    clauses: text('clauses').notNull().default('[]'),
+    /** Null until scored; multiples of 0.5 within the template's maximum. */
+    score: real('score'),
+    notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
+    /** 问题记录 */
+    problem: text('problem').notNull().default(''),
+    /** 备注 */
+    remark: text('remark').notNull().default(''),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.inspectionId, t.itemNo] }),
+    check('inspection_items_no_ck', sql`${t.itemNo} BETWEEN 1 AND 42`),
+  ],
+);
+
+/**
+ * 附件2 summary block of one agency's personnel checklist, plus who filled it in.
+ * The problem counts are never stored: they are computed from `personnel` rows.
+ */
+export const personnelChecklists = sqliteTable('personnel_checklists', {
+  agencyId: text('agency_id')
+    .primaryKey()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  /** 1. 特种设备检验检测人员总数 (as reported by the agency) */
+  totalStaff: integer('total_staff'),
+  /** 2. 办理执业公示的特种设备检验检测人员数量 */
+  disclosedCount: integer('disclosed_count'),
+  /** 3. 持续缴纳社保的特种设备检验检测人员数量 */
+  socialInsuranceCount: integer('social_insurance_count'),
+  /** 4. 是否持续满足《核准规则》规定的人员资源条件: '是' | '否' | '' (not yet answered) */
+  meetsRequirements: text('meets_requirements').notNull().default(''),
+  filledBy: text('filled_by').notNull().default(''),
+  filledPhone: text('filled_phone').notNull().default(''),
+  filledOn: text('filled_on').notNull().default(''),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** 附件2 (二) 排查清单: one row per certified person of the agency. */
+export const personnel = sqliteTable(
+  'personnel',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    /** 序号 within the agency's list. */
+    seq: integer('seq').notNull(),
+    name: text('name').notNull(),
+    certNo: text('cert_no').notNull().default(''),
+    /** 是否在本单位真实执业: '是' | '否' | '—' */
+    practising: text('practising').notNull(),
+    /** 初次取证时提交的学历是否真实 */
+    education: text('education').notNull(),
+    /** 初次取证时提交的职称是否真实 */
+    title: text('title').notNull(),
+    /** 存在问题及整改情况说明 */
+    note: text('note').notNull().default(''),
+    /** 已取消执业公示 (counted in 附件4) */
+    disclosureCancelled: integer('disclosure_cancelled', { mode: 'boolean' }).notNull().default(false),
+    /** 已注销资质 (counted in 附件4) */
+    qualificationRevoked: integer('qualification_revoked', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index('personnel_agency_idx').on(t.agencyId, t.seq),
+    check('personnel_practising_ck', sql`${t.practising} IN ('是','否','—')`),
+    check('personnel_education_ck', sql`${t.education} IN ('是','否','—')`),
+    check('personnel_title_ck', sql`${t.title} IN ('是','否','—')`),
+  ],
+);
+
+/** 附件1 self-check review: per agency and item, what was found and whether the inspector accepts it. */
+export const selfCheckItems = sqliteTable(
+  'self_check_items',
+  {
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    /** forms/attachment1 item key, e.g. '1.1' … '5.1'. */
+    itemKey: text('item_key').notNull(),
+    /** 发现的问题 */
+    problems: text('problems').notNull().default(''),
+    /** 自纠情况 */
+    corrections: text('corrections').notNull().default(''),
+    /** '认可' | '不认可' | '待核实' | '' (not yet reviewed) */
+    acceptance: text('acceptance').notNull().default(''),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.itemKey] })],
 );

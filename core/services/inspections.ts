@@ -1,4 +1,5 @@
 import { AppError } from '../contract/errors';
+import { DEFAULT_TEMPLATE } from '../../forms/scoring-template';
 import type { ParsedInputOf } from '../contract';
 import type { InspectionSummary } from '../contract/inspections';
 import { getAgency } from '../../db/repositories/agencies';
@@ -48,6 +49,8 @@ export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceC
       status: 'draft',
       inspectors: JSON.stringify(input.inspectors),
       spotCheck: input.spotCheck,
+      templateId: DEFAULT_TEMPLATE.id,
+      templateVersion: DEFAULT_TEMPLATE.version,
       createdAt: now,
       updatedAt: now,
     });

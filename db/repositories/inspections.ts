@@ -26,6 +26,6 @@ export function getInspection(db: Db, id: string): InspectionListRow | undefined
   return r ? { ...r.inspection, agencyName: r.agencyName } : undefined;
 }
 
-export function insertInspection(db: Db, row: InspectionRow): void {
+export function insertInspection(db: Db, row: typeof inspections.$inferInsert): void {
   db.insert(inspections).values(row).run();
 }
