@@ -16,16 +16,8 @@ import {
   isPhone,
 } from './agency';
 import { makeCreditCode } from './credit-code';
+import { readNotice } from '../test/support/reference';
 
-const REFERENCE = process.env.DUCHA_REFERENCE ?? '/work/shared/reference/000_7d760ce13a525c18.txt';
-
-function readReference(): string {
-  try {
-    return readFileSync(REFERENCE, 'utf8');
-  } catch (e) {
-    throw new Error(`参考文件缺失或不可读：${REFERENCE}（沪市监特种〔2024〕317号 通知全文，表单文本据此核对；可用 DUCHA_REFERENCE 指定路径）。原因：${String(e)}`);
-  }
-}
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
@@ -196,7 +188,7 @@ describe('FIELD_LABELS', () => {
   it('exposes both maps and uses the notice wording', () => {
     expect(FIELD_LABELS.agency).toBe(AGENCY_FIELD_LABELS);
     expect(FIELD_LABELS.certificate).toBe(CERTIFICATE_FIELD_LABELS);
-    const ref = squash(readReference());
+    const ref = squash(readNotice());
     for (const label of [
       AGENCY_FIELD_LABELS.name,
       AGENCY_FIELD_LABELS.address,

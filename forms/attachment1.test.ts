@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ACCEPTANCE,
@@ -12,22 +11,14 @@ import {
   CERTIFICATE_LABELS,
 } from './attachment1';
 import { AGENCY_FIELD_LABELS, CERTIFICATE_FIELD_LABELS } from './agency';
+import { readNotice } from '../test/support/reference';
 
-const REFERENCE = process.env.DUCHA_REFERENCE ?? '/work/shared/reference/000_7d760ce13a525c18.txt';
-
-function readReference(): string {
-  try {
-    return readFileSync(REFERENCE, 'utf8');
-  } catch (e) {
-    throw new Error(`参考文件缺失或不可读：${REFERENCE}（沪市监特种〔2024〕317号 通知全文，表单文本据此核对；可用 DUCHA_REFERENCE 指定路径）。原因：${String(e)}`);
-  }
-}
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
 /** 附件1's table only, so a phrase that also appears in 附件3 cannot pass by accident. */
 function attachment1Text(): string {
-  const ref = readReference();
+  const ref = readNotice();
   const start = ref.indexOf('附件 1');
   const end = ref.indexOf('附件 2', start);
   if (start < 0 || end < 0) throw new Error('参考文件中找不到 附件1 的范围（“附件 1” … “附件 2”）');

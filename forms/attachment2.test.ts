@@ -20,21 +20,13 @@ import {
   parseCheckValue,
   personRowSchema,
 } from './attachment2';
+import { readNotice } from '../test/support/reference';
 
-const REFERENCE = process.env.DUCHA_REFERENCE ?? '/work/shared/reference/000_7d760ce13a525c18.txt';
-
-function readReference(): string {
-  try {
-    return readFileSync(REFERENCE, 'utf8');
-  } catch (e) {
-    throw new Error(`参考文件缺失或不可读：${REFERENCE}（沪市监特种〔2024〕317号 通知全文，表单文本据此核对；可用 DUCHA_REFERENCE 指定路径）。原因：${String(e)}`);
-  }
-}
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
 function attachment2Text(): string {
-  const ref = readReference();
+  const ref = readNotice();
   const start = ref.indexOf('附件 2\n');
   const end = ref.indexOf('附件 3\n', start);
   if (start < 0 || end < 0) throw new Error('参考文件中找不到 附件2 的范围（“附件 2” … “附件 3”）');

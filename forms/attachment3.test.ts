@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   ATTACHMENT3_COLUMNS,
@@ -10,22 +7,7 @@ import {
   attachment3Item,
   attachment3ItemLabel,
 } from './attachment3';
-
-// The notice lives outside the repo (/work/shared/reference); resolve it from the repo root
-// so the test does not depend on the working directory vitest was started from.
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const NOTICE_PATH = resolve(REPO_ROOT, '../shared/reference/000_7d760ce13a525c18.txt');
-
-/**
- * Reads the notice or throws. Deliberately no skip: a transcription test that silently
- * passes when its source is absent would prove nothing.
- */
-function readNotice(): string {
-  if (!existsSync(NOTICE_PATH)) {
-    throw new Error(`找不到通知原文 ${NOTICE_PATH}：无法核对附件 3 的逐字转录`);
-  }
-  return readFileSync(NOTICE_PATH, 'utf8');
-}
+import { readNotice } from '../test/support/reference';
 
 /** "Modulo whitespace": extraction inserts and drops spaces, so compare with none at all. */
 const squash = (s: string): string => s.replace(/\s+/g, '');

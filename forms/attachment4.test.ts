@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ATTACHMENT4_CELLS,
@@ -14,19 +13,11 @@ import {
   attachment4CountsSchema,
   caption,
 } from './attachment4';
+import { readNotice } from '../test/support/reference';
 
-const REFERENCE = process.env.DUCHA_REFERENCE ?? '/work/shared/reference/000_7d760ce13a525c18.txt';
-
-function readReference(): string {
-  try {
-    return readFileSync(REFERENCE, 'utf8');
-  } catch (e) {
-    throw new Error(`参考文件缺失或不可读：${REFERENCE}（沪市监特种〔2024〕317号 通知全文，表单文本据此核对；可用 DUCHA_REFERENCE 指定路径）。原因：${String(e)}`);
-  }
-}
 
 function attachment4Text(): string {
-  const ref = readReference();
+  const ref = readNotice();
   const start = ref.indexOf('附件 4\n');
   if (start < 0) throw new Error('参考文件中找不到 附件4（“附件 4”）');
   return ref.slice(start);

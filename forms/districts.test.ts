@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DISTRICTS, isDistrict } from './districts';
+import { readNotice } from '../test/support/reference';
 
-const REFERENCE = process.env.DUCHA_REFERENCE ?? '/work/shared/reference/000_7d760ce13a525c18.txt';
-
-function readReference(): string {
-  try {
-    return readFileSync(REFERENCE, 'utf8');
-  } catch (e) {
-    throw new Error(`参考文件缺失或不可读：${REFERENCE}（沪市监特种〔2024〕317号 通知全文，表单文本据此核对；可用 DUCHA_REFERENCE 指定路径）。原因：${String(e)}`);
-  }
-}
 
 describe('DISTRICTS', () => {
   it('has the 16 Shanghai districts plus 临港新片区, no duplicates', () => {
@@ -33,6 +24,6 @@ describe('DISTRICTS', () => {
   });
 
   it('临港新片区 is a reporting unit in the notice', () => {
-    expect(readReference()).toContain('临港新片区市场监管局');
+    expect(readNotice()).toContain('临港新片区市场监管局');
   });
 });

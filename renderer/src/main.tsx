@@ -12,7 +12,12 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}>
+    {/* autoInsertSpace off: "保存" stays "保存" (not "保 存"), for readers and screen readers alike. */}
+    <ConfigProvider
+      locale={zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1d4f91', borderRadius: 4 } }}
+    >
       <AntApp>
         <AppShell />
       </AntApp>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { InputOf, MethodName, OutputOf } from '../../../core/contract';
 import { api, errorMessage } from './client';
 
@@ -9,26 +9,31 @@ export interface QueryState<T> {
   reload(): void;
 }
 
-/** Calls one API method and keeps its result; the latest call wins. */
+/**
+ * Calls one API method and keeps its result. `loading` is derived: the shown
+ * result belongs to an older request than the current one. Stale answers are dropped.
+ */
 export function useQuery<M extends MethodName>(method: M, input: InputOf<M>): QueryState<OutputOf<M>> {
-  const key = JSON.stringify(input);
-  const [state, setState] = useState<{ data: OutputOf<M> | undefined; loading: boolean; error: string | null }>({
+  const inputKey = JSON.stringify(input);
+  const [nonce, setNonce] = useState(0);
+  const requestKey = `${method}|${inputKey}|${nonce}`;
+  const [state, setState] = useState<{ key: string; data: OutputOf<M> | undefined; error: string | null }>({
+    key: '',
     data: undefined,
-    loading: true,
     error: null,
   });
-  const [nonce, setNonce] = useState(0);
-  const latest = useRef(0);
 
   useEffect(() => {
-    const ticket = ++latest.current;
-    setState((s) => ({ ...s, loading: true }));
-    api.call(method, JSON.parse(key) as InputOf<M>).then(
-      (data) => ticket === latest.current && setState({ data, loading: false, error: null }),
-      (err: unknown) => ticket === latest.current && setState((s) => ({ ...s, loading: false, error: errorMessage(err) })),
+    let current = true;
+    api.call(method, JSON.parse(inputKey) as InputOf<M>).then(
+      (data) => current && setState({ key: requestKey, data, error: null }),
+      (err: unknown) => current && setState((s) => ({ key: requestKey, data: s.data, error: errorMessage(err) })),
     );
-  }, [method, key, nonce]);
+    return () => {
+      current = false;
+    };
+  }, [method, inputKey, requestKey]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
-  return { ...state, reload };
+  return { data: state.data, loading: state.key !== requestKey, error: state.error, reload };
 }

@@ -1,0 +1,68 @@
+/**
+ * One e2e session: a fresh data folder, the app opened in this process, the
+ * browser host on a free port, and a fresh Chromium profile at 1366×768 — the
+ * smallest screen inspectors use.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openApp, type App } from '../../core/app';
+import { startHost, type RunningHost } from '../../core/host/server';
+import { rendererDir } from '../../core/paths';
+import { seedDemo } from '../../core/services/demo';
+import { tempDir } from '../support/temp-app';
+import { launchChromium } from './chromium';
+
+export interface E2e {
+  page: Page;
+  browser: Browser;
+  app: App;
+  host: RunningHost;
+  dataDir: string;
+  /** Errors the page threw or logged; tests assert this stays empty. */
+  pageErrors: string[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const SCREENSHOT_DIR = path.join(process.cwd(), 'test-results');
+
+export async function startE2e(options: { seed?: boolean; today?: string } = {}): Promise<E2e> {
+  const dataDir = tempDir('ducha-e2e-');
+  const app = openApp({
+    dataDir,
+    host: 'browser',
+    logError: (method, err) => console.error(`[e2e] ${method}`, err),
+    ...(options.today ? { today: () => options.today as string } : {}),
+  });
+  if (options.seed) await seedDemo(app);
+  const host = await startHost({ dispatch: app.dispatch, staticDir: rendererDir() });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(host.url);
+  return {
+    page,
+    browser,
+    app,
+    host,
+    dataDir,
+    pageErrors,
+    async screenshot(name) {
+      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await host.close();
+      app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
