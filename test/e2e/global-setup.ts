@@ -3,14 +3,21 @@
  * package, if not) and build the renderer the tests will load.
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../core/paths';
 import { assertChromium } from './chromium';
 
-export default function setup(): void {
+export default function setup(): () => void {
   assertChromium();
-  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
+  // A private build folder per run, so two runs at once never serve each other's half-written files.
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ducha-renderer-'));
+  execFileSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
+    { cwd: PROJECT_ROOT, stdio: 'inherit' },
+  );
+  process.env.DUCHA_RENDERER_DIR = outDir;
+  return () => fs.rmSync(outDir, { recursive: true, force: true });
 }
