@@ -38,26 +38,35 @@ export function readJournal(migrationsFolder: string): JournalEntry[] {
   return (JSON.parse(raw) as { entries: JournalEntry[] }).entries;
 }
 
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
 /**
- * Reads, without writing, which schema version a database file carries.
- * Returns null for a file that has never been migrated.
+ * Reads the 100-byte SQLite header with plain file I/O — opening the file with
+ * SQLite, even read-only, may create -wal/-shm files beside it — and returns
+ * its user_version (we set it to the number of applied migrations).
  */
-function appliedSchema(file: string): { count: number; lastWhen: number; userVersion: number } | null {
-  const ro = new Database(file, { readonly: true, fileMustExist: true });
+function headerUserVersion(file: string): number {
+  const fd = fs.openSync(file, 'r');
   try {
-    const userVersion = ro.pragma('user_version', { simple: true }) as number;
-    const hasTable = ro
-      .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
-      .get();
-    if (!hasTable) return userVersion > 0 ? { count: 0, lastWhen: 0, userVersion } : null;
-    const row = ro.prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations').get() as {
-      n: number;
-      last: number | null;
-    };
-    return { count: row.n, lastWhen: Number(row.last ?? 0), userVersion };
+    const header = Buffer.alloc(100);
+    const read = fs.readSync(fd, header, 0, 100, 0);
+    if (read < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
+      throw new AppError(
+        'INTEGRITY',
+        `无法读取数据库文件 ${file}：它不是督查台的数据库（文件头不符）。本程序没有修改它；请从备份恢复或换一个数据目录。`,
+      );
+    }
+    return header.readUInt32BE(60);
   } finally {
-    ro.close();
+    fs.closeSync(fd);
   }
+}
+
+function newerSchemaError(found: number, known: number): AppError {
+  return new AppError(
+    'CONFLICT',
+    `此数据库由更新版本的督查台写入（数据库结构版本 ${found}，本程序只认识到版本 ${known}）。为防止数据损坏，本程序没有修改它；请安装最新版本的督查台后再打开。`,
+  );
 }
 
 export interface OpenOptions {
@@ -73,21 +82,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const knownLastWhen = journal.at(-1)?.when ?? 0;
 
   if (fs.existsSync(file) && fs.statSync(file).size > 0) {
-    let applied: ReturnType<typeof appliedSchema>;
-    try {
-      applied = appliedSchema(file);
-    } catch (err) {
-      throw new AppError(
-        'INTEGRITY',
-        `无法读取数据库文件 ${file}：${(err as Error).message}。文件可能已损坏或不是督查台的数据库，请从备份恢复或换一个数据目录。`,
-      );
-    }
-    if (applied && (applied.userVersion > known || applied.count > known || applied.lastWhen > knownLastWhen)) {
-      throw new AppError(
-        'CONFLICT',
-        `此数据库由更新版本的督查台写入（数据库结构版本 ${Math.max(applied.userVersion, applied.count)}，本程序只认识到版本 ${known}）。为防止数据损坏，本程序没有打开也没有修改它；请安装最新版本的督查台后再打开。`,
-      );
-    }
+    const userVersion = headerUserVersion(file);
+    if (userVersion > known) throw newerSchemaError(userVersion, known);
   }
 
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -101,6 +97,17 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
         throw new AppError('INTEGRITY', `数据库完整性检查未通过（${String(result)}）。请从备份恢复数据目录，本程序没有写入任何内容。`);
       }
     }
+    // A newer app that crashed before checkpointing has its user_version only in
+    // the WAL; the migrations table tells the truth in every case.
+    const applied = sqlite
+      .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
+      .get()
+      ? (sqlite.prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations').get() as {
+          n: number;
+          last: number | null;
+        })
+      : { n: 0, last: 0 };
+    if (applied.n > known || Number(applied.last ?? 0) > knownLastWhen) throw newerSchemaError(applied.n, known);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
