@@ -159,6 +159,24 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0003_lifecycle adds findings, evidence, signatures, revisions and an append-only audit log', () => {
+    const db = openUpTo(4);
+    expect(tables(db)).toEqual(expect.arrayContaining(['findings', 'evidence', 'signatures', 'revisions', 'audit_log']));
+    db.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('a','A','C','黄浦区','检验机构','t','t')").run();
+    db.prepare("INSERT INTO inspections (id,agency_id,kind,type,inspected_on,created_at,updated_at) VALUES ('i','a','agency','x','2024-01-01','t','t')").run();
+    expect(db.prepare("SELECT revision, amendment_reason FROM inspections WHERE id='i'").get()).toEqual({ revision: 0, amendment_reason: '' });
+    expect(() =>
+      db.prepare("INSERT INTO findings (id,inspection_id,description,severity,created_at,updated_at) VALUES ('f','i','d','小问题','t','t')").run(),
+    ).toThrow(/CHECK/);
+    db.prepare("INSERT INTO revisions (inspection_id,number,sha256,canonical,signed_at,signed_by) VALUES ('i',1,'h','{}','t','{}')").run();
+    expect(() => db.prepare("UPDATE revisions SET canonical='{\"x\":1}'").run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM revisions').run()).toThrow(/immutable/);
+    db.prepare("INSERT INTO audit_log (inspection_id,seq,actor,at,action,prev_hash,hash) VALUES ('i',1,'{}','t','create','0','h')").run();
+    expect(() => db.prepare("UPDATE audit_log SET action='x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    db.close();
+  });
+
   it('has a test above for every migration in the journal', () => {
     const tags = readJournal(defaultMigrationsFolder()).map((e) => e.tag);
     const source = fs.readFileSync(new URL(import.meta.url), 'utf8');

@@ -81,6 +81,11 @@ export const inspections = sqliteTable(
     /** The scoring template this inspection was scored with; kept when the default changes. */
     templateId: text('template_id').notNull().default('sh-2024-317-default'),
     templateVersion: text('template_version').notNull().default('2024.1'),
+    /** Number of the last signed revision; 0 while never signed. */
+    revision: integer('revision').notNull().default(0),
+    /** Reason of the amendment being worked on (a working copy after signing); '' otherwise. */
+    amendmentReason: text('amendment_reason').notNull().default(''),
+    submittedAt: text('submitted_at'),
     ...timestamps,
   },
   (t) => [
@@ -208,4 +213,134 @@ export const selfCheckItems = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.itemKey] })],
+);
+
+/**
+ * 问题 (findings) raised on an inspection, optionally against one 附件3 item, with
+ * the follow-up the notice requires: 书面告知, 报告监管部门, 安全监察指令书, 立案处罚, 整改.
+ */
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: text('id').primaryKey(),
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    itemNo: integer('item_no'),
+    description: text('description').notNull(),
+    /** '一般问题' | '违法违规行为' | '严重事故隐患' */
+    severity: text('severity').notNull(),
+    /** 书面告知受检单位 date */
+    notifiedOn: text('notified_on'),
+    /** 报告监管部门 date */
+    reportedOn: text('reported_on'),
+    /** 安全监察指令书 number and date */
+    directiveNo: text('directive_no').notNull().default(''),
+    directiveOn: text('directive_on'),
+    /** 立案处罚 case number */
+    caseNo: text('case_no').notNull().default(''),
+    /** 整改期限 */
+    dueOn: text('due_on'),
+    /** 整改情况 */
+    rectification: text('rectification').notNull().default(''),
+    closedOn: text('closed_on'),
+    ...timestamps,
+  },
+  (t) => [
+    index('findings_inspection_idx').on(t.inspectionId),
+    check('findings_severity_ck', sql`${t.severity} IN ('一般问题','违法违规行为','严重事故隐患')`),
+  ],
+);
+
+/** Photo evidence, stored by SHA-256 in the data folder (evidence/ab/<sha>.jpg + thumbnail). */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    itemNo: integer('item_no'),
+    findingId: text('finding_id').references(() => findings.id, { onDelete: 'set null' }),
+    sha256: text('sha256').notNull(),
+    thumbSha256: text('thumb_sha256').notNull(),
+    mediaType: text('media_type').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    caption: text('caption').notNull().default(''),
+    takenAt: text('taken_at').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('evidence_inspection_idx').on(t.inspectionId)],
+);
+
+/** On-screen signatures of the inspectors and the agency's representative. */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: text('id').primaryKey(),
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    /** 'inspector' | 'agency' */
+    role: text('role').notNull(),
+    signerName: text('signer_name').notNull(),
+    /** Badge number for inspectors, position for the agency's representative. */
+    signerDetail: text('signer_detail').notNull().default(''),
+    /** SHA-256 of the PNG; the PNG itself is stored beside the evidence files. */
+    imageSha256: text('image_sha256').notNull(),
+    signedAt: text('signed_at').notNull(),
+  },
+  (t) => [
+    index('signatures_inspection_idx').on(t.inspectionId),
+    check('signatures_role_ck', sql`${t.role} IN ('inspector','agency')`),
+  ],
+);
+
+/**
+ * Signed revisions: the canonical JSON (RFC 8785) of everything the inspection
+ * said when it was signed, its SHA-256, and the hash of the revision it amends.
+ * Never updated or deleted by the app.
+ */
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'restrict' }),
+    number: integer('number').notNull(),
+    sha256: text('sha256').notNull(),
+    parentSha256: text('parent_sha256'),
+    canonical: text('canonical').notNull(),
+    reason: text('reason').notNull().default(''),
+    signedAt: text('signed_at').notNull(),
+    /** JSON of the inspector profile who signed it off. */
+    signedBy: text('signed_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.number] }), uniqueIndex('revisions_sha_uq').on(t.sha256)],
+);
+
+/**
+ * The audit trail: a hash chain per inspection. Each entry stores the hash of the
+ * one before it and its own hash over the canonical JSON of its fields, so an
+ * edit made behind the app's back breaks the chain at that entry.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    inspectionId: text('inspection_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** JSON { name, badgeNo, unit } of the inspector profile. */
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+    action: text('action').notNull(),
+    path: text('path').notNull().default(''),
+    /** JSON of the old and new values (null when none). */
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.seq] })],
 );
