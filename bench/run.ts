@@ -5,10 +5,20 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../core/paths';
+import { benchBundleCrypto } from './bundle-crypto';
+import { benchPdf } from './pdf';
+import { benchPersonnel } from './personnel';
+import { benchScoring } from './scoring';
 import { benchSpine } from './spine';
 import type { BenchTable } from './table';
 
-const SUITES: { name: string; run: () => Promise<BenchTable> }[] = [{ name: 'spine', run: benchSpine }];
+const SUITES: { name: string; run: () => Promise<BenchTable> }[] = [
+  { name: 'spine', run: benchSpine },
+  { name: 'personnel', run: benchPersonnel },
+  { name: 'scoring', run: benchScoring },
+  { name: 'pdf', run: benchPdf },
+  { name: 'bundle', run: benchBundleCrypto },
+];
 
 function fmt(n: number): string {
   if (!Number.isFinite(n)) return '—';

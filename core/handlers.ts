@@ -5,8 +5,22 @@
 import type { MethodName, OutputOf, ParsedInputOf } from './contract';
 import type { ServiceContext } from './context';
 import * as agencies from './services/agencies';
+import * as agenciesXlsx from './services/agencies-xlsx';
+import * as personnel from './services/personnel';
+import * as personnelImport from './services/personnel-import';
+import * as personnelXlsx from './services/personnel-xlsx';
+import * as selfcheck from './services/selfcheck';
 import * as inspections from './services/inspections';
+import * as scoring from './services/scoring';
+import * as templates from './services/templates';
 import * as system from './services/system';
+import * as profile from './services/profile';
+import * as findings from './services/findings';
+import * as evidence from './services/evidence';
+import * as signatures from './services/signatures';
+import * as lifecycle from './services/lifecycle';
+import * as exam from './services/exam';
+import * as print from './services/print';
 
 export type Handler<M extends MethodName> = (
   input: ParsedInputOf<M>,
@@ -19,6 +33,47 @@ export const handlers: Handlers = {
   'agencies/list': agencies.list,
   'agencies/get': agencies.get,
   'agencies/save': agencies.save,
+  'agencies/exportXlsx': agenciesXlsx.exportXlsx,
+  'agencies/importXlsx': agenciesXlsx.importXlsx,
+  'personnel/get': personnel.get,
+  'personnel/saveSummary': personnel.saveSummary,
+  'personnel/addRow': personnel.addRow,
+  'personnel/updateRow': personnel.updateRow,
+  'personnel/deleteRow': personnel.deleteRow,
+  'personnel/search': personnel.search,
+  'personnel/importPreview': personnelImport.importPreview,
+  'personnel/import': personnelImport.importRoster,
+  'personnel/exportXlsx': personnelXlsx.exportXlsx,
+  'selfcheck/get': selfcheck.get,
+  'selfcheck/save': selfcheck.save,
   'inspections/list': inspections.list,
   'inspections/create': inspections.create,
+  'inspections/get': scoring.get,
+  'inspections/saveItem': scoring.saveItem,
+  'templates/list': templates.list,
+  'templates/import': templates.importTemplate,
+  'templates/setDefault': templates.setDefault,
+  'profile/get': profile.get,
+  'profile/save': profile.save,
+  'findings/list': findings.list,
+  'findings/open': findings.open,
+  'findings/save': findings.save,
+  'findings/delete': findings.remove,
+  'evidence/list': evidence.list,
+  'evidence/add': evidence.add,
+  'evidence/image': evidence.image,
+  'evidence/remove': evidence.remove,
+  'signatures/list': signatures.list,
+  'signatures/add': signatures.add,
+  'signatures/remove': signatures.remove,
+  'inspections/sign': lifecycle.sign,
+  'inspections/amend': lifecycle.amend,
+  'inspections/submit': lifecycle.submit,
+  'inspections/revisions': lifecycle.revisions,
+  'inspections/revision': lifecycle.revision,
+  'inspections/audit': lifecycle.audit,
+  'exam/get': exam.get,
+  'exam/save': exam.save,
+  'pdf/render': print.render,
+  'pdf/verify': print.verify,
 };

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { openApp, type App } from '../core/app';
 import { resolveDataDir } from '../core/data-dir';
@@ -15,7 +15,7 @@ import { allowNavigation, allowPermission, APP_ENTRY, APP_SCHEME, windowOpenDeci
 
 // Bundled to dist/electron/main.mjs; packaged builds keep migrations and the
 // renderer as resources beside the asar.
-const here = path.dirname(new URL(import.meta.url).pathname);
+const here = path.dirname(fileURLToPath(import.meta.url));
 const resources = app.isPackaged ? process.resourcesPath : path.resolve(here, '..', '..');
 process.env.DUCHA_MIGRATIONS_DIR ??= app.isPackaged
   ? path.join(resources, 'migrations')

@@ -284,7 +284,7 @@ export function sampleNotice(record: PrintRecord = sampleRecord()): NoticePrint 
     documentNo: '沪市监特整〔2024〕第0912号',
     findings: Object.entries(PROBLEMS).map(([no, description], i) => ({
       itemNo: Number(no),
-      severity: i % 3 === 0 ? '严重' : i % 3 === 1 ? '较重' : '一般',
+      severity: i % 3 === 0 ? '严重事故隐患' : i % 3 === 1 ? '违法违规行为' : '一般问题',
       description,
       deadline: i % 3 === 0 ? '2024-10-12' : '2024-11-11',
     })),

@@ -93,12 +93,12 @@ export function pageFrame(
 ): Omit<TDocumentDefinitions, 'content'> {
   const { record, agency, inspection } = frame;
   const code = verificationCodeOf(record);
-  const amendedText = `已更改（第 ${record.revision} 版）`;
+  const amendedText = record.revision === 0 ? '草稿（未签署）' : `已更改（第 ${record.revision} 版）`;
   const agencyText = setter.set(agency.name);
   const info: TDocumentInformation = {
     title: `${options.title} — ${agency.name}`,
     author: inspection.unitName,
-    subject: `督查台检查记录 ${record.recordId} 第 ${record.revision} 版`,
+    subject: `督查台检查记录 ${record.recordId} ${revisionLabel(record)}`,
     // pdf/verify.ts reads the code back from here; keep it the only keyword.
     keywords: code,
     creator: '督查台 Ducha',
@@ -114,7 +114,7 @@ export function pageFrame(
       margin: options.landscape ? [28, 14, 28, 0] : [40, 18, 40, 0],
       columns: [
         { text: options.formLabel, fontSize: 8, color: '#444444' },
-        record.amended
+        record.amended || record.revision === 0
           ? { text: amendedText, style: 'amended', fontSize: 10, alignment: 'right' }
           : { text: '', alignment: 'right' },
       ],
@@ -132,7 +132,7 @@ export function pageFrame(
           text: [
             '被检查机构：',
             ...inlinePieces(agencyText),
-            `${GAP}检查日期：${inspection.date}${GAP}记录号：${shortRecordId(record.recordId)}（第 ${record.revision} 版）`,
+            `${GAP}检查日期：${inspection.date}${GAP}记录号：${shortRecordId(record.recordId)}（${revisionLabel(record)}）`,
           ],
         },
         { width: 'auto', text: `第 ${currentPage} 页 共 ${pageCount} 页`, alignment: 'right' },
@@ -141,9 +141,14 @@ export function pageFrame(
   };
 }
 
+/** 「第 N 版」, or 「草稿（未签署）」 for revision 0 (a print of the working copy). */
+export function revisionLabel(record: PrintRecord): string {
+  return record.revision === 0 ? '草稿（未签署）' : `第 ${record.revision} 版`;
+}
+
 /** Red banner under the title of an amended revision. */
 export function amendedBanner(record: PrintRecord): Content {
-  if (!record.amended) return { text: '' };
+  if (!record.amended || record.revision === 0) return { text: '' };
   return {
     table: {
       widths: ['*'],
@@ -168,7 +173,7 @@ export function verificationBlock(record: PrintRecord): ContentColumns {
         fontSize: 7.5,
         stack: [
           { text: '核验信息', bold: true, fontSize: 8.5 },
-          `记录号 ${record.recordId}${GAP}第 ${record.revision} 版`,
+          `记录号 ${record.recordId}${GAP}${revisionLabel(record)}`,
           `核验短码 ${shortHash(record.sha256)}`,
           { text: [{ text: '核验码 ' }, { text: code, fontSize: 6.5 }] },
           {

@@ -160,14 +160,15 @@ export interface Attachment1Print extends PrintFrame {
 // ---------------------------------------------------------------------------
 // 整改通知书
 
-export type FindingSeverity = '一般' | '较重' | '严重';
+/** The severities an inspector records (core/contract/lifecycle SEVERITIES). */
+export type FindingSeverity = '一般问题' | '违法违规行为' | '严重事故隐患';
 
 export interface NoticeFinding {
   /** 附件3 item number the finding belongs to, when it comes from the checklist. */
   itemNo?: number;
   severity: FindingSeverity;
   description: string;
-  /** 整改期限 YYYY-MM-DD */
+  /** 整改期限 YYYY-MM-DD; '' when none was set. */
   deadline: string;
   /** Legal basis or requirement, optional. */
   basis?: string;

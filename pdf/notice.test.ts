@@ -19,7 +19,7 @@ describe('整改通知书 PDF', () => {
       expect(raw).toContain(f.deadline);
     });
     expect(raw).toContain('第2项检验、检测设备');
-    expect(raw).toContain('严重');
+    expect(raw).toContain('严重事故隐患');
     expect(raw).toContain('王𠮷');
     expect(raw).toContain('被检查机构签收人');
     expect(raw).toContain('第1页共1页');

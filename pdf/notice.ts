@@ -54,7 +54,7 @@ function findingsTable(model: NoticePrint, setter: TextSetter): Content {
         ],
       },
       { text: item === undefined ? '—' : `第 ${item.no} 项 ${attachment3ItemLabel(item)}`, alignment: 'center' },
-      { text: f.severity, alignment: 'center', color: f.severity === '严重' ? AMENDED_RED : undefined, bold: f.severity === '严重' },
+      { text: f.severity, alignment: 'center', color: f.severity === '严重事故隐患' ? AMENDED_RED : undefined, bold: f.severity === '严重事故隐患' },
       { text: f.deadline, alignment: 'center' },
     ]);
   });

@@ -19,9 +19,13 @@ describe('verification code', () => {
     expect(parseVerificationCode(code)).toEqual({ recordId: ID, revision: 12, sha256: SHA });
   });
 
+  it('prints revision 0 for an unsigned draft', () => {
+    expect(parseVerificationCode(formatVerificationCode({ recordId: ID, revision: 0, sha256: SHA }))).toEqual({ recordId: ID, revision: 0, sha256: SHA });
+  });
+
   it('refuses parts that cannot be printed, in Chinese', () => {
     expect(() => formatVerificationCode({ recordId: 'a:b', revision: 1, sha256: SHA })).toThrow(/记录编号/);
-    expect(() => formatVerificationCode({ recordId: ID, revision: 0, sha256: SHA })).toThrow(/版本号/);
+    expect(() => formatVerificationCode({ recordId: ID, revision: -1, sha256: SHA })).toThrow(/版本号/);
     expect(() => formatVerificationCode({ recordId: ID, revision: 1.5, sha256: SHA })).toThrow(/版本号/);
     expect(() => formatVerificationCode({ recordId: ID, revision: 1, sha256: SHA.toUpperCase() })).toThrow(/SHA-256/);
   });

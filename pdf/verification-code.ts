@@ -4,7 +4,7 @@
  *     DUCHA1:<recordId>:<revision>:<sha256hex>
  *
  * `DUCHA1` names the format and its version; the record id is the inspection's UUID (or
- * any id of 1–64 letters, digits, '-' or '_'); the revision is a positive integer; the
+ * any id of 1–64 letters, digits, '-' or '_'); the revision is a non-negative integer (0 = unsigned draft); the
  * SHA-256 is the 64 lower-case hex digits of the revision's canonical snapshot. ASCII only,
  * so it survives QR byte mode, PDF literal strings and retyping from paper.
  */
@@ -18,7 +18,8 @@ export interface VerificationCode {
 }
 
 const RECORD_ID = /^[0-9A-Za-z_-]{1,64}$/;
-const REVISION = /^[1-9][0-9]{0,8}$/;
+// 0 names an unsigned working copy (a draft print); 1, 2, … the signed revisions.
+const REVISION = /^(0|[1-9][0-9]{0,8})$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Longest possible code: prefix, 64-char id, 9-digit revision, hash and separators. */
@@ -30,7 +31,7 @@ export function formatVerificationCode(code: VerificationCode): string {
     throw new RangeError(`记录编号“${code.recordId}”不能用于核验码：只能包含字母、数字、“-”或“_”，最长 64 位`);
   }
   if (!Number.isSafeInteger(code.revision) || !REVISION.test(String(code.revision))) {
-    throw new RangeError(`版本号 ${String(code.revision)} 不能用于核验码：应为正整数`);
+    throw new RangeError(`版本号 ${String(code.revision)} 不能用于核验码：应为非负整数`);
   }
   if (!SHA256.test(code.sha256)) {
     throw new RangeError('记录摘要应为 64 位小写十六进制 SHA-256 值，请重新签署后再打印');

@@ -9,10 +9,14 @@ import { AppError } from '../contract/errors';
 import { resolveDataDir } from '../data-dir';
 import type { CliContext } from './context';
 import { registerAgencies } from './commands/agencies';
+import { registerAudit } from './commands/audit';
+import { registerPdf } from './commands/pdf';
 import { registerDemo } from './commands/demo';
 import { registerForms } from './commands/forms';
 import { registerInspections } from './commands/inspections';
+import { registerPersonnel } from './commands/personnel';
 import { registerServe } from './commands/serve';
+import { registerTemplates } from './commands/templates';
 
 export { call } from './context';
 
@@ -21,7 +25,11 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerDemo,
   registerForms,
   registerAgencies,
+  registerPersonnel,
   registerInspections,
+  registerAudit,
+  registerPdf,
+  registerTemplates,
 ];
 
 export function buildProgram(open: (dataDir: string | undefined) => App, keepRunning: () => void): Command {

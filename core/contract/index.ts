@@ -4,13 +4,29 @@
  */
 import type { z } from 'zod';
 import { agenciesContract } from './agencies';
+import { agenciesXlsxContract } from './agencies-xlsx';
+import { personnelContract } from './personnel';
+import { selfCheckContract } from './selfcheck';
 import { inspectionsContract } from './inspections';
+import { scoringContract } from './scoring';
 import { systemContract } from './system';
+import { profileContract } from './profile';
+import { lifecycleContract } from './lifecycle';
+import { examContract } from './exam';
+import { printContract } from './print';
 
 export const contract = {
   ...systemContract,
   ...agenciesContract,
+  ...agenciesXlsxContract,
+  ...personnelContract,
+  ...selfCheckContract,
   ...inspectionsContract,
+  ...scoringContract,
+  ...profileContract,
+  ...lifecycleContract,
+  ...examContract,
+  ...printContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -36,6 +36,24 @@ export const inspectionSummarySchema = z.object({
   spotCheck: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The scoring template (id + version) this inspection is scored with; kept when the default changes. */
+  templateId: z.string(),
+  templateVersion: z.string(),
+  /** Last signed revision number (0 = never signed); ≥ 2 means the record was amended (已更改). */
+  revision: z.number().int(),
+  /** Reason of an amendment in progress; '' when none. */
+  amendmentReason: z.string(),
+  /**
+   * 附件3 totals from forms/scoring computeTotals. null for 考试机构 inspections, which are
+   * not scored on 附件3: a report must not average in a 0 that was never a score.
+   */
+  total: z.number().nullable(),
+  rescaled: z.number().nullable(),
+  raw: z.number().nullable(),
+  applicableMax: z.number().nullable(),
+  bonus: z.number().nullable(),
+  /** Items done (scored or 不适用) out of 42. */
+  scoredCount: z.number().int().nullable(),
 });
 export type InspectionSummary = z.infer<typeof inspectionSummarySchema>;
 

@@ -10,6 +10,8 @@ import type { InputOf } from '../contract';
 import type { AgencyInput } from '../contract/agencies';
 import { AppError } from '../contract/errors';
 import { makeCreditCode } from '../../forms/credit-code';
+import { seedDemoScores } from './demo-scores';
+import { seedDemoPersonnel } from './demo-personnel';
 
 export interface SeedResult {
   agenciesAdded: number;
@@ -110,6 +112,8 @@ const DEMO_AGENCIES: DemoAgency[] = [
   },
 ];
 
+const DEMO_PROFILE = { name: '王春艳', badgeNo: '31000120001', unit: '上海市市场监督管理局特种设备安全监察处' };
+
 const DEMO_INSPECTORS = [
   { name: '王春艳', badgeNo: '31000120001' },
   { name: '林涛', badgeNo: '31000120017' },
@@ -123,6 +127,11 @@ async function must<T>(promise: Promise<{ ok: true; value: unknown } | { ok: fal
 
 export async function seedDemo(app: App): Promise<SeedResult> {
   const today = dayjs(app.ctx.today());
+  // A first-time user trying the demo gets a demo inspector identity (changeable in 设置);
+  // an existing profile is never overwritten.
+  if ((await must<unknown>(app.dispatch('profile/get', {}))) === null) {
+    await must(app.dispatch('profile/save', DEMO_PROFILE));
+  }
   const result: SeedResult = { agenciesAdded: 0, agenciesExisting: 0, inspectionsAdded: 0 };
   const existing = await must<{ id: string; creditCode: string }[]>(app.dispatch('agencies/list', {}));
   const byCode = new Map(existing.map((a) => [a.creditCode, a.id]));
@@ -153,8 +162,8 @@ export async function seedDemo(app: App): Promise<SeedResult> {
       id = (await must<{ id: string }>(app.dispatch('agencies/save', input))).id;
       result.agenciesAdded += 1;
     }
-    // Most agencies get one inspection; the exam centre is checked as an 考试机构.
-    if (!inspected.has(id) && index < 6) {
+    // Every demo agency gets one inspection; the exam centre's is a 考试机构 check.
+    if (!inspected.has(id)) {
       await must(
         app.dispatch('inspections/create', {
           agencyId: id,
@@ -168,5 +177,7 @@ export async function seedDemo(app: App): Promise<SeedResult> {
       result.inspectionsAdded += 1;
     }
   }
+  await seedDemoScores(app);
+  await seedDemoPersonnel(app);
   return result;
 }

@@ -1,5 +1,4 @@
 import { AppError } from '../contract/errors';
-import { DEFAULT_TEMPLATE } from '../../forms/scoring-template';
 import type { ParsedInputOf } from '../contract';
 import type { InspectionSummary } from '../contract/inspections';
 import { getAgency } from '../../db/repositories/agencies';
@@ -9,10 +8,19 @@ import {
   listInspections,
   type InspectionListRow,
 } from '../../db/repositories/inspections';
+import { listItemRowsForInspections, type ItemRow } from '../../db/repositories/scoring';
 import type { ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
+import { NOT_SCORED, summaryTotals, totalsOf, type SummaryTotals } from './item-state';
+import { defaultTemplateRef, ensureBuiltInTemplate, loadTemplate } from './templates';
 
-function toSummary(row: InspectionListRow): InspectionSummary {
+/** 附件3 totals of one inspection; 考试机构 inspections are not scored on 附件3. */
+export function inspectionTotals(ctx: ServiceContext, row: InspectionListRow, items: readonly ItemRow[]): SummaryTotals {
+  if (row.kind !== 'agency') return NOT_SCORED;
+  return summaryTotals(totalsOf(loadTemplate(ctx, { id: row.templateId, version: row.templateVersion }), items));
+}
+
+export function toSummary(row: InspectionListRow, totals: SummaryTotals): InspectionSummary {
   return {
     id: row.id,
     agencyId: row.agencyId,
@@ -25,11 +33,25 @@ function toSummary(row: InspectionListRow): InspectionSummary {
     spotCheck: row.spotCheck,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    templateId: row.templateId,
+    templateVersion: row.templateVersion,
+    revision: row.revision,
+    amendmentReason: row.amendmentReason,
+    ...totals,
   };
 }
 
 export function list(input: ParsedInputOf<'inspections/list'>, ctx: ServiceContext): InspectionSummary[] {
-  return listInspections(ctx.store.db, input).map(toSummary);
+  const { db } = ctx.store;
+  // Two queries for the whole list (inspections, then all their item rows), not one per row.
+  const rows = listInspections(db, input);
+  const itemsByInspection = new Map<string, ItemRow[]>();
+  for (const item of listItemRowsForInspections(db, input)) {
+    const group = itemsByInspection.get(item.inspectionId);
+    if (group) group.push(item);
+    else itemsByInspection.set(item.inspectionId, [item]);
+  }
+  return rows.map((row) => toSummary(row, inspectionTotals(ctx, row, itemsByInspection.get(row.id) ?? [])));
 }
 
 export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceContext): InspectionSummary {
@@ -40,6 +62,8 @@ export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceC
       throw new AppError('NOT_FOUND', '所选机构不存在，请先在「机构」中登记该机构。', 'agencyId');
     }
     const now = nowIso();
+    ensureBuiltInTemplate(ctx);
+    const template = defaultTemplateRef(ctx);
     insertInspection(db, {
       id,
       agencyId: input.agencyId,
@@ -49,13 +73,13 @@ export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceC
       status: 'draft',
       inspectors: JSON.stringify(input.inspectors),
       spotCheck: input.spotCheck,
-      templateId: DEFAULT_TEMPLATE.id,
-      templateVersion: DEFAULT_TEMPLATE.version,
+      templateId: template.id,
+      templateVersion: template.version,
       createdAt: now,
       updatedAt: now,
     });
   })();
   const row = getInspection(db, id);
   if (!row) throw new AppError('INTERNAL', '检查任务保存后未能读回，请重试。');
-  return toSummary(row);
+  return toSummary(row, inspectionTotals(ctx, row, []));
 }

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../open';
 import { agencies, inspections } from '../schema';
 
@@ -16,13 +16,25 @@ export function listInspections(db: Db, filter: { agencyId?: string } = {}): Ins
     .map((r) => ({ ...r.inspection, agencyName: r.agencyName }));
 }
 
-export function getInspection(db: Db, id: string): InspectionListRow | undefined {
-  const r = db
+function buildGetById(db: Db) {
+  return db
     .select({ inspection: inspections, agencyName: agencies.name })
     .from(inspections)
     .innerJoin(agencies, eq(agencies.id, inspections.agencyId))
-    .where(eq(inspections.id, id))
-    .get();
+    .where(eq(inspections.id, sql.placeholder('id')))
+    .prepare();
+}
+// Prepared once per connection: every score edit reads its inspection, and building this
+// join anew each time was most of an edit's CPU time (bench/scoring.ts).
+const getById = new WeakMap<Db, ReturnType<typeof buildGetById>>();
+
+export function getInspection(db: Db, id: string): InspectionListRow | undefined {
+  let stmt = getById.get(db);
+  if (!stmt) {
+    stmt = buildGetById(db);
+    getById.set(db, stmt);
+  }
+  const r = stmt.get({ id });
   return r ? { ...r.inspection, agencyName: r.agencyName } : undefined;
 }
 

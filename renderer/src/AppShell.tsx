@@ -12,8 +12,10 @@ import { useNavigation, type Page } from './stores/navigation';
 import { useOnline } from './stores/connectivity';
 import { AgenciesPage } from './pages/AgenciesPage';
 import { InspectionsPage } from './pages/InspectionsPage';
+import { PersonnelPage } from './pages/PersonnelPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ComingLaterPage } from './pages/ComingLaterPage';
+import { ScoringPage } from './pages/scoring/ScoringPage';
 
 const MENU: { key: Page; label: string; icon: ReactNode }[] = [
   { key: 'inspections', label: '检查任务', icon: <AuditOutlined /> },
@@ -45,9 +47,11 @@ function CurrentPage({ page }: { page: Page }) {
     case 'settings':
       return <SettingsPage />;
     case 'personnel':
-      return <ComingLaterPage title="人员" what="附件2 人员条件自查情况统计表：按机构核查人员、导入导出花名册。" />;
+      return <PersonnelPage />;
     case 'reports':
       return <ComingLaterPage title="报表" what="附件4 活动情况统计表：由检查记录自动汇总。" />;
+    case 'inspection':
+      return <ScoringPage />;
     case 'exchange':
       return <ComingLaterPage title="数据交换" what="签名数据包的导出（U 盘、电子邮件）与导入核验。" />;
   }
@@ -73,7 +77,7 @@ export function AppShell() {
         <Layout.Sider width={148} theme="light" breakpoint="lg" collapsedWidth={56}>
           <Menu
             mode="inline"
-            selectedKeys={[page]}
+            selectedKeys={[page === 'inspection' ? 'inspections' : page]}
             items={MENU}
             onClick={({ key }) => go(key as Page)}
             style={{ height: '100%', borderInlineEnd: 0 }}

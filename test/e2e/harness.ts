@@ -27,7 +27,10 @@ export interface E2e {
 
 export const SCREENSHOT_DIR = path.join(process.cwd(), 'test-results');
 
-export async function startE2e(options: { seed?: boolean; today?: string } = {}): Promise<E2e> {
+/** The inspector profile a first start asks for; set up front unless a test wants the first-start dialog. */
+export const E2E_PROFILE = { name: '王春艳', badgeNo: '31000120001', unit: '上海市市场监督管理局特种设备安全监察处' };
+
+export async function startE2e(options: { seed?: boolean; today?: string; profile?: boolean } = {}): Promise<E2e> {
   const dataDir = tempDir('ducha-e2e-');
   const app = openApp({
     dataDir,
@@ -35,6 +38,7 @@ export async function startE2e(options: { seed?: boolean; today?: string } = {})
     logError: (method, err) => console.error(`[e2e] ${method}`, err),
     ...(options.today ? { today: () => options.today as string } : {}),
   });
+  if (options.profile !== false) await app.dispatch('profile/save', E2E_PROFILE);
   if (options.seed) await seedDemo(app);
   const host = await startHost({ dispatch: app.dispatch, staticDir: rendererDir() });
   const browser = await launchChromium();

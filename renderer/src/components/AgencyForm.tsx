@@ -67,7 +67,7 @@ export function AgencyForm({ agency, onClose, onSaved }: { agency?: Agency; onCl
       width={760}
       title={agency ? `编辑机构：${agency.name}` : '新增机构'}
       onCancel={onClose}
-      maskClosable={false}
+      mask={{ closable: false }}
       footer={
         <Space>
           <Button onClick={onClose}>取消</Button>

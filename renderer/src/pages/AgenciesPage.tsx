@@ -4,6 +4,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { Agency } from '../../../core/contract/agencies';
 import { useQuery } from '../api/useQuery';
 import { AgencyForm } from '../components/AgencyForm';
+import { AgencyDetailDrawer } from '../components/AgencyDetailDrawer';
+import { RegistryFileButtons } from '../components/RegistryFileButtons';
 
 const LEVEL_COLOR = { ok: 'green', expiring90: 'gold', expiring30: 'orange', expired: 'red' } as const;
 
@@ -26,14 +28,19 @@ export function AgenciesPage() {
   const [query, setQuery] = useState('');
   const agencies = useQuery('agencies/list', query ? { query } : {});
   const [editing, setEditing] = useState<Agency | 'new' | null>(null);
+  const [detailId, setDetailId] = useState<string | null>(null);
+  const detail = agencies.data?.find((a) => a.id === detailId);
 
   return (
     <Card
       title="机构"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新增机构
-        </Button>
+        <Space>
+          <RegistryFileButtons onImported={agencies.reload} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增机构
+          </Button>
+        </Space>
       }
     >
       <Flex gap={8} style={{ marginBottom: 12 }}>
@@ -55,7 +62,16 @@ export function AgenciesPage() {
         scroll={{ x: 1000 }}
         locale={{ emptyText: query ? '没有符合条件的机构' : '尚未登记机构。点击「新增机构」，或运行 ducha demo seed 导入演示数据。' }}
         columns={[
-          { title: '法人单位名称', dataIndex: 'name', width: 260 },
+          {
+            title: '法人单位名称',
+            dataIndex: 'name',
+            width: 260,
+            render: (_, a) => (
+              <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => setDetailId(a.id)}>
+                {a.name}
+              </Button>
+            ),
+          },
           { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
           { title: '所在区', dataIndex: 'district', width: 110 },
           { title: '类别', dataIndex: 'kind', width: 110 },
@@ -67,16 +83,22 @@ export function AgenciesPage() {
           { title: '核准证', render: (_, a) => <CertificateTags agency={a} /> },
           {
             title: '操作',
-            width: 80,
+            width: 110,
             fixed: 'right',
             render: (_, a) => (
-              <Button type="link" size="small" onClick={() => setEditing(a)}>
-                编辑
-              </Button>
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => setDetailId(a.id)}>
+                  详情
+                </Button>
+                <Button type="link" size="small" onClick={() => setEditing(a)}>
+                  编辑
+                </Button>
+              </Space>
             ),
           },
         ]}
       />
+      {detail && <AgencyDetailDrawer agency={detail} onClose={() => setDetailId(null)} onEdit={() => setEditing(detail)} />}
       {editing && (
         <AgencyForm
           agency={editing === 'new' ? undefined : editing}

@@ -10,6 +10,8 @@ import {
 } from '../../../core/contract/inspections';
 import { api, errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { useNavigation } from '../stores/navigation';
+import { ScoreCell } from './scoring/ScoreCell';
 
 const STATUS_COLOR: Record<InspectionStatus, string> = {
   draft: 'default',
@@ -82,6 +84,7 @@ function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): v
 export function InspectionsPage() {
   const inspections = useQuery('inspections/list', {});
   const [creating, setCreating] = useState(false);
+  const openInspection = useNavigation((s) => s.openInspection);
   return (
     <Card
       title="检查任务"
@@ -113,6 +116,17 @@ export function InspectionsPage() {
             dataIndex: 'status',
             width: 90,
             render: (s: InspectionStatus) => <Tag color={STATUS_COLOR[s]}>{STATUS_LABELS[s]}</Tag>,
+          },
+          { title: '得分', width: 130, render: (_, i) => <ScoreCell inspection={i} /> },
+          {
+            title: '操作',
+            width: 80,
+            render: (_, i) =>
+              i.kind === 'agency' ? (
+                <Button size="small" onClick={() => openInspection(i.id)} aria-label={`评分：${i.agencyName} ${i.inspectedOn}`}>
+                  评分
+                </Button>
+              ) : null,
           },
         ]}
       />

@@ -1,25 +1,45 @@
 import { create } from 'zustand';
 
-export const PAGES = ['inspections', 'agencies', 'personnel', 'reports', 'exchange', 'settings'] as const;
+export const PAGES = ['inspections', 'agencies', 'personnel', 'reports', 'exchange', 'settings', 'inspection'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The current page lives in the query string so a reload returns to it. */
 function pageFromUrl(): Page {
   const p = new URLSearchParams(window.location.search).get('p');
+  // The scoring screen ('inspection') needs the inspection's id beside it.
+  if (p === 'inspection' && !inspectionIdFromUrl()) return 'inspections';
   return (PAGES as readonly string[]).includes(p ?? '') ? (p as Page) : 'inspections';
+}
+
+function inspectionIdFromUrl(): string | null {
+  return new URLSearchParams(window.location.search).get('id');
 }
 
 interface NavigationState {
   page: Page;
+  /** The inspection open on the scoring screen (?p=inspection&id=…). */
+  inspectionId: string | null;
   go(page: Page): void;
+  openInspection(id: string): void;
 }
 
 export const useNavigation = create<NavigationState>((set) => ({
   page: pageFromUrl(),
+  inspectionId: inspectionIdFromUrl(),
   go(page) {
     const url = new URL(window.location.href);
     url.searchParams.set('p', page);
+    url.searchParams.delete('id');
+    url.searchParams.delete('item');
     window.history.replaceState(null, '', url);
-    set({ page });
+    set({ page, inspectionId: null });
+  },
+  openInspection(id) {
+    const url = new URL(window.location.href);
+    url.searchParams.set('p', 'inspection');
+    url.searchParams.set('id', id);
+    url.searchParams.delete('item');
+    window.history.replaceState(null, '', url);
+    set({ page: 'inspection', inspectionId: id });
   },
 }));

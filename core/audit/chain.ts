@@ -1,0 +1,173 @@
+/**
+ * The audit trail of an inspection: an append-only hash chain. Each entry's hash
+ * covers the canonical JSON (RFC 8785) of its fields plus the previous entry's
+ * hash, so changing, removing or reordering any entry — even with direct SQL —
+ * breaks verification at that entry.
+ */
+import type Database from 'better-sqlite3';
+import { canonicalSha256 } from '../../bundle/canonical';
+import { nowIso } from '../ids';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface Actor {
+  name: string;
+  badgeNo: string;
+  unit: string;
+}
+
+export interface AuditInput {
+  /** What happened, e.g. 'item.save', 'finding.create', 'sign', 'amend'. */
+  action: string;
+  /** Field path the change touched, e.g. 'items.5.score'. */
+  path?: string;
+  oldValue?: unknown;
+  newValue?: unknown;
+}
+
+export interface AuditEntry {
+  inspectionId: string;
+  seq: number;
+  actor: Actor;
+  at: string;
+  action: string;
+  path: string;
+  oldValue: unknown;
+  newValue: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+interface Row {
+  inspection_id: string;
+  seq: number;
+  actor: string;
+  at: string;
+  action: string;
+  path: string;
+  old_value: string | null;
+  new_value: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  return canonicalSha256({
+    inspectionId: e.inspectionId,
+    seq: e.seq,
+    actor: e.actor,
+    at: e.at,
+    action: e.action,
+    path: e.path,
+    oldValue: e.oldValue ?? null,
+    newValue: e.newValue ?? null,
+    prevHash: e.prevHash,
+  });
+}
+
+const statements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement; all: Database.Statement }>();
+
+function prepared(sqlite: Database.Database) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      last: sqlite.prepare('SELECT seq, hash FROM audit_log WHERE inspection_id = ? ORDER BY seq DESC LIMIT 1'),
+      insert: sqlite.prepare(
+        'INSERT INTO audit_log (inspection_id, seq, actor, at, action, path, old_value, new_value, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      ),
+      all: sqlite.prepare('SELECT * FROM audit_log WHERE inspection_id = ? ORDER BY seq'),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
+/** Appends one entry. Call inside the transaction that makes the change it records. */
+export function appendAudit(sqlite: Database.Database, inspectionId: string, actor: Actor, input: AuditInput): AuditEntry {
+  const s = prepared(sqlite);
+  const last = s.last.get(inspectionId) as { seq: number; hash: string } | undefined;
+  const base = {
+    inspectionId,
+    seq: (last?.seq ?? 0) + 1,
+    actor,
+    at: nowIso(),
+    action: input.action,
+    path: input.path ?? '',
+    oldValue: input.oldValue ?? null,
+    newValue: input.newValue ?? null,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const entry: AuditEntry = { ...base, hash: entryHash(base) };
+  s.insert.run(
+    inspectionId,
+    entry.seq,
+    JSON.stringify(actor),
+    entry.at,
+    entry.action,
+    entry.path,
+    JSON.stringify(entry.oldValue),
+    JSON.stringify(entry.newValue),
+    entry.prevHash,
+    entry.hash,
+  );
+  return entry;
+}
+
+function parseJson(text: string | null): { ok: true; value: unknown } | { ok: false } {
+  if (text === null) return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export function readAudit(sqlite: Database.Database, inspectionId: string): AuditEntry[] {
+  return (prepared(sqlite).all.all(inspectionId) as Row[]).map((r) => {
+    const actor = parseJson(r.actor);
+    const oldValue = parseJson(r.old_value);
+    const newValue = parseJson(r.new_value);
+    return {
+      inspectionId: r.inspection_id,
+      seq: r.seq,
+      actor: (actor.ok ? actor.value : { name: '?', badgeNo: '', unit: '' }) as Actor,
+      at: r.at,
+      action: r.action,
+      path: r.path,
+      oldValue: oldValue.ok ? oldValue.value : r.old_value,
+      newValue: newValue.ok ? newValue.value : r.new_value,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    };
+  });
+}
+
+export type ChainCheck =
+  | { ok: true; entries: number; head: string }
+  | { ok: false; entries: number; brokenSeq: number; reason: string };
+
+/** Walks the chain from the start; names the first entry that does not hold. */
+export function verifyAuditChain(sqlite: Database.Database, inspectionId: string): ChainCheck {
+  const entries = readAudit(sqlite, inspectionId);
+  let prev = GENESIS_HASH;
+  for (const [i, e] of entries.entries()) {
+    const expectedSeq = i + 1;
+    if (e.seq !== expectedSeq) {
+      return { ok: false, entries: entries.length, brokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（下一条是第 ${e.seq} 条）` };
+    }
+    if (e.prevHash !== prev) {
+      return { ok: false, entries: entries.length, brokenSeq: e.seq, reason: `第 ${e.seq} 条记录与上一条不衔接（前序哈希不符）` };
+    }
+    let recomputed: string;
+    try {
+      recomputed = entryHash(e);
+    } catch {
+      recomputed = '';
+    }
+    if (recomputed !== e.hash) {
+      return { ok: false, entries: entries.length, brokenSeq: e.seq, reason: `第 ${e.seq} 条记录的内容与其哈希不符（记录被改动过）` };
+    }
+    prev = e.hash;
+  }
+  return { ok: true, entries: entries.length, head: prev };
+}

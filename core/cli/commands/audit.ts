@@ -1,0 +1,21 @@
+import { AppError } from '../../contract/errors';
+import { call, print, printJson, type CliContext } from '../context';
+
+export function registerAudit({ program, withApp }: CliContext): void {
+  const audit = program.command('audit').description('操作日志');
+  audit
+    .command('verify')
+    .description('核验一次检查的操作日志哈希链：完整时退出码 0，否则指出第一条被改动的记录')
+    .requiredOption('--inspection <id>', '检查任务编号')
+    .option('--json', '以 JSON 输出')
+    .action((opts: { inspection: string; json?: boolean }) =>
+      withApp(async (app) => {
+        const { check } = await call(app, 'inspections/audit', { id: opts.inspection });
+        if (opts.json) printJson(check);
+        else if (check.ok) print(`操作日志完整：共 ${check.entries} 条，哈希链无断点。`);
+        if (!check.ok) {
+          throw new AppError('INTEGRITY', `操作日志已被改动：${check.reason}（共 ${check.entries} 条）。`);
+        }
+      }),
+    );
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { emptyInput, requiredText } from './common';
+import { method } from './define';
+
+/** The inspector working on this laptop: stamped on every change and signature. */
+export const profileSchema = z.object({
+  name: requiredText('姓名', 50),
+  badgeNo: requiredText('执法证号', 40),
+  unit: requiredText('所在单位', 100),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profileContract = {
+  'profile/get': method({
+    summary: '本机检查人员信息（首次使用时设置）',
+    input: emptyInput,
+    output: profileSchema.nullable(),
+  }),
+  'profile/save': method({
+    summary: '设置本机检查人员信息',
+    input: profileSchema,
+    output: profileSchema,
+  }),
+} as const;

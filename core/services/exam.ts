@@ -1,0 +1,78 @@
+/**
+ * 考试机构 inspections: three check items (forms/exam-checklist), each 符合 /
+ * 不符合 / 不适用 with a 问题记录. Stored in inspection_items (item_no 1–3, the
+ * result as the single clause) so lifecycle, audit and snapshots treat both
+ * kinds of inspection alike.
+ */
+import { AppError } from '../contract/errors';
+import type { OutputOf, ParsedInputOf } from '../contract';
+import { EXAM_CHECK_ITEMS, type ExamResult } from '../../forms/exam-checklist';
+import { listItemRows, upsertItemRow, type ItemRow } from '../../db/repositories/scoring';
+import type { ServiceContext } from '../context';
+import { nowIso } from '../ids';
+import { editInspection, requireInspection } from '../records/guard';
+
+type Sheet = OutputOf<'exam/get'>;
+
+function resultOf(row: ItemRow | undefined): ExamResult | null {
+  if (!row) return null;
+  try {
+    const [first] = JSON.parse(row.clauses) as (ExamResult | null)[];
+    return first ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function examSheet(rows: readonly ItemRow[]): Sheet {
+  const items = EXAM_CHECK_ITEMS.map((def) => {
+    const row = rows.find((r) => r.itemNo === def.no);
+    return { no: def.no, title: def.title, requirements: [...def.requirements], result: resultOf(row), problem: row?.problem ?? '' };
+  });
+  return { items, complete: items.every((i) => i.result !== null) };
+}
+
+function requireExam(ctx: ServiceContext, id: string, path: string) {
+  const row = requireInspection(ctx, id, path);
+  if (row.kind !== 'exam') {
+    throw new AppError('CONFLICT', '这是检验检测机构的检查，请使用附件3监督检查表评分。', path);
+  }
+  return row;
+}
+
+export function get(input: ParsedInputOf<'exam/get'>, ctx: ServiceContext): Sheet {
+  requireExam(ctx, input.id, 'id');
+  return examSheet(listItemRows(ctx.store.db, input.id));
+}
+
+export function save(input: ParsedInputOf<'exam/save'>, ctx: ServiceContext): Sheet {
+  requireExam(ctx, input.inspectionId, 'inspectionId');
+  return editInspection(ctx, input.inspectionId, (row) => {
+    const { db, sqlite } = ctx.store;
+    const rows = listItemRows(db, row.id);
+    const previous = rows.find((r) => r.itemNo === input.no);
+    const before = { result: resultOf(previous), problem: previous?.problem ?? '' };
+    const after = {
+      result: input.result === undefined ? before.result : input.result,
+      problem: input.problem === undefined ? before.problem : input.problem,
+    };
+    const now = nowIso();
+    const next: ItemRow = {
+      inspectionId: row.id,
+      itemNo: input.no,
+      clauses: JSON.stringify([after.result]),
+      score: null,
+      notApplicable: after.result === '不适用',
+      problem: after.problem,
+      remark: '',
+      updatedAt: now,
+    };
+    upsertItemRow(db, next);
+    const sheet = examSheet(previous ? rows.map((r) => (r === previous ? next : r)) : [...rows, next]);
+    sqlite.prepare('UPDATE inspections SET status = ? WHERE id = ?').run(sheet.complete ? 'completed' : 'draft', row.id);
+    const audit = (['result', 'problem'] as const)
+      .filter((k) => before[k] !== after[k])
+      .map((k) => ({ action: 'exam.save', path: `exam.${input.no}.${k}`, oldValue: before[k], newValue: after[k] }));
+    return { result: sheet, audit };
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * 草稿 → 已完成 → 已签署 (locked) → 已提交. Signing freezes the working copy into
+ * revision n (canonical JSON + SHA-256, parent = revision n−1); an amendment
+ * reopens the working copy with a reason, and signing it makes revision n+1.
+ */
+import { appendAudit, readAudit, verifyAuditChain, type Actor } from '../audit/chain';
+import { AppError } from '../contract/errors';
+import type { OutputOf, ParsedInputOf } from '../contract';
+import { clearSignatures, getRevision, insertRevision, listRevisions, listSignatures, type RevisionRow } from '../../db/repositories/lifecycle';
+import type { ServiceContext } from '../context';
+import { nowIso } from '../ids';
+import { requireInspection } from '../records/guard';
+import { buildSnapshot, sealSnapshot } from '../records/snapshot';
+import { currentActor, readProfile } from './profile';
+import { get as getScoring } from './scoring';
+import { examSheet } from './exam';
+import { listItemRows } from '../../db/repositories/scoring';
+
+type RevisionSummary = OutputOf<'inspections/revisions'>[number];
+
+function toSummary(r: RevisionRow): RevisionSummary {
+  return {
+    number: r.number,
+    sha256: r.sha256,
+    parentSha256: r.parentSha256,
+    reason: r.reason,
+    signedAt: r.signedAt,
+    signedBy: JSON.parse(r.signedBy) as Actor,
+  };
+}
+
+/** What must be true before a record can be signed; each problem in plain Chinese. */
+function signingProblems(ctx: ServiceContext, id: string): string[] {
+  const row = requireInspection(ctx, id, 'id');
+  const problems: string[] = [];
+  if (row.kind === 'agency') {
+    const { totals } = getScoring({ id }, ctx);
+    if (totals.unscored.length > 0) {
+      const list = totals.unscored.slice(0, 10).join('、');
+      problems.push(`还有 ${totals.unscored.length} 项未评分（第 ${list}${totals.unscored.length > 10 ? ' 等' : ''} 项），请评分或标记不适用`);
+    }
+  } else {
+    const open = examSheet(listItemRows(ctx.store.db, id)).items.filter((i) => i.result === null);
+    if (open.length > 0) problems.push(`抽查项目「${open.map((i) => i.title).join('、')}」尚未填写结果`);
+  }
+  const sigs = listSignatures(ctx.store.db, id);
+  const inspectors = JSON.parse(row.inspectors) as { name: string }[];
+  const signedInspectors = new Set(sigs.filter((s) => s.role === 'inspector').map((s) => s.signerName));
+  const missing = inspectors.filter((p) => !signedInspectors.has(p.name)).map((p) => p.name);
+  if (missing.length > 0) problems.push(`检查人员 ${missing.join('、')} 尚未签名`);
+  if (signedInspectors.size === 0 && inspectors.length === 0) problems.push('至少需要一名检查人员签名');
+  if (!sigs.some((s) => s.role === 'agency')) problems.push('受检单位代表尚未签名');
+  return problems;
+}
+
+export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceContext): RevisionSummary {
+  const { sqlite, db } = ctx.store;
+  if (!readProfile(ctx)) {
+    throw new AppError('FORBIDDEN', '请先在「设置」中填写本机检查人员信息（姓名、执法证号、单位），再签署。', 'profile');
+  }
+  return sqlite.transaction(() => {
+    const row = requireInspection(ctx, input.id, 'id');
+    if (row.status === 'signed' || row.status === 'submitted') {
+      throw new AppError('CONFLICT', `该检查已签署（第 ${row.revision} 版）。如需修改，请先发起更改。`, 'id');
+    }
+    const problems = signingProblems(ctx, input.id);
+    if (problems.length > 0) throw new AppError('VALIDATION', `暂不能签署：${problems.join('；')}。`, 'id');
+
+    const actor = currentActor(ctx);
+    const previous = row.revision > 0 ? getRevision(db, row.id, row.revision) : undefined;
+    const number = row.revision + 1;
+    const signedAt = nowIso();
+    const snapshot = buildSnapshot(ctx, row.id, {
+      revision: number,
+      parentSha256: previous?.sha256 ?? null,
+      reason: row.amendmentReason,
+      signedAt,
+      signedBy: actor,
+    });
+    const { canonical, sha256 } = sealSnapshot(snapshot);
+    const revision: RevisionRow = {
+      inspectionId: row.id,
+      number,
+      sha256,
+      parentSha256: previous?.sha256 ?? null,
+      canonical,
+      reason: row.amendmentReason,
+      signedAt,
+      signedBy: JSON.stringify(actor),
+    };
+    insertRevision(db, revision);
+    sqlite
+      .prepare("UPDATE inspections SET status = 'signed', revision = ?, amendment_reason = '', updated_at = ? WHERE id = ?")
+      .run(number, signedAt, row.id);
+    appendAudit(sqlite, row.id, actor, { action: 'sign', path: 'revision', oldValue: row.revision, newValue: { number, sha256 } });
+    return toSummary(revision);
+  })();
+}
+
+export function amend(input: ParsedInputOf<'inspections/amend'>, ctx: ServiceContext): OutputOf<'inspections/amend'> {
+  const { sqlite, db } = ctx.store;
+  return sqlite.transaction(() => {
+    const row = requireInspection(ctx, input.id, 'id');
+    if (row.status !== 'signed' && row.status !== 'submitted') {
+      throw new AppError('CONFLICT', '只有已签署或已提交的检查才需要发起更改；未签署的记录可以直接修改。', 'id');
+    }
+    const complete =
+      row.kind === 'agency' ? getScoring({ id: row.id }, ctx).totals.complete : examSheet(listItemRows(db, row.id)).complete;
+    // The signed revision keeps its signatures; the new working copy must be signed afresh.
+    clearSignatures(db, row.id);
+    sqlite
+      .prepare('UPDATE inspections SET status = ?, amendment_reason = ?, updated_at = ? WHERE id = ?')
+      .run(complete ? 'completed' : 'draft', input.reason, nowIso(), row.id);
+    appendAudit(sqlite, row.id, currentActor(ctx), {
+      action: 'amend',
+      path: 'status',
+      oldValue: row.status,
+      newValue: { status: complete ? 'completed' : 'draft', reason: input.reason, from: row.revision },
+    });
+    return { revision: row.revision, reason: input.reason };
+  })();
+}
+
+export function submit(input: ParsedInputOf<'inspections/submit'>, ctx: ServiceContext): OutputOf<'inspections/submit'> {
+  const { sqlite } = ctx.store;
+  return sqlite.transaction(() => {
+    const row = requireInspection(ctx, input.id, 'id');
+    if (row.status !== 'signed') {
+      throw new AppError(
+        'CONFLICT',
+        row.status === 'submitted' ? '该检查已经标记为已提交。' : '请先签署锁定，再标记为已提交。',
+        'id',
+      );
+    }
+    const at = nowIso();
+    sqlite.prepare("UPDATE inspections SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?").run(at, at, row.id);
+    appendAudit(sqlite, row.id, currentActor(ctx), { action: 'submit', path: 'status', oldValue: 'signed', newValue: 'submitted' });
+    return { submittedAt: at };
+  })();
+}
+
+export function revisions(input: ParsedInputOf<'inspections/revisions'>, ctx: ServiceContext): RevisionSummary[] {
+  requireInspection(ctx, input.id, 'id');
+  return listRevisions(ctx.store.db, input.id).map(toSummary);
+}
+
+export function revision(input: ParsedInputOf<'inspections/revision'>, ctx: ServiceContext): OutputOf<'inspections/revision'> {
+  const r = getRevision(ctx.store.db, input.id, input.number);
+  if (!r) throw new AppError('NOT_FOUND', `该检查没有第 ${input.number} 版。`, 'number');
+  return { summary: toSummary(r), canonical: r.canonical };
+}
+
+export function audit(input: ParsedInputOf<'inspections/audit'>, ctx: ServiceContext): OutputOf<'inspections/audit'> {
+  requireInspection(ctx, input.id, 'id');
+  const entries = readAudit(ctx.store.sqlite, input.id).map((e) => ({
+    seq: e.seq,
+    actor: e.actor,
+    at: e.at,
+    action: e.action,
+    path: e.path,
+    oldValue: e.oldValue,
+    newValue: e.newValue,
+    hash: e.hash,
+  }));
+  return { entries, check: verifyAuditChain(ctx.store.sqlite, input.id) };
+}

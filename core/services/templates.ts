@@ -1,0 +1,207 @@
+/**
+ * Scoring templates: the built-in default, templates a bureau loads, and which one new
+ * inspections get. A stored (id, version) never changes — old inspections keep being
+ * scored with the allocation they started with — which also makes parsed templates safe
+ * to cache for the life of the store.
+ */
+import type { ParsedInputOf } from '../contract';
+import { AppError } from '../contract/errors';
+import type { TemplateRecord } from '../contract/scoring';
+import { DEFAULT_TEMPLATE, parseScoringTemplate, type ScoringTemplate } from '../../forms/scoring-template';
+import type { Store } from '../../db/open';
+import {
+  getDefaultTemplateSetting,
+  getTemplateRow,
+  insertTemplateIfAbsent,
+  listTemplateRows,
+  setDefaultTemplateSetting,
+  type TemplateRow,
+} from '../../db/repositories/scoring';
+import type { ServiceContext } from '../context';
+import { nowIso } from '../ids';
+
+export interface TemplateRef {
+  id: string;
+  version: string;
+}
+
+const BUILT_IN: TemplateRef = { id: DEFAULT_TEMPLATE.id, version: DEFAULT_TEMPLATE.version };
+const sameRef = (a: TemplateRef, b: TemplateRef): boolean => a.id === b.id && a.version === b.version;
+const refKey = (r: TemplateRef): string => JSON.stringify([r.id, r.version]);
+
+/**
+ * What is stored in scoring_templates.body: the template without its isDefault flag
+ * (which one is the default lives in settings, so the body never has to change),
+ * keys in a fixed order so equal templates give equal text.
+ */
+function storedBody(t: ScoringTemplate): string {
+  return JSON.stringify({
+    id: t.id,
+    version: t.version,
+    name: t.name,
+    ...(t.note === undefined ? {} : { note: t.note }),
+    items: t.items.map((i) => ({ no: i.no, max: i.max })),
+  });
+}
+
+const parsedCache = new WeakMap<Store, Map<string, ScoringTemplate>>();
+
+function parseStored(row: TemplateRow): ScoringTemplate {
+  let json: unknown;
+  try {
+    json = JSON.parse(row.body);
+  } catch {
+    json = undefined;
+  }
+  const parsed = parseScoringTemplate(json);
+  if (!parsed.ok) {
+    throw new AppError(
+      'INTEGRITY',
+      `本机保存的评分模板「${row.name}」（${row.id}，版本 ${row.version}）已损坏，无法计算得分。请从备份恢复数据目录。`,
+    );
+  }
+  return parsed.template;
+}
+
+/**
+ * Writes the built-in template into scoring_templates if it is not there yet. Checked
+ * with a read first so the common case writes nothing. Safe inside a transaction.
+ */
+export function ensureBuiltInTemplate(ctx: ServiceContext): void {
+  const { db } = ctx.store;
+  if (getTemplateRow(db, BUILT_IN.id, BUILT_IN.version)) return;
+  insertTemplateIfAbsent(db, {
+    id: DEFAULT_TEMPLATE.id,
+    version: DEFAULT_TEMPLATE.version,
+    name: DEFAULT_TEMPLATE.name,
+    body: storedBody(DEFAULT_TEMPLATE),
+    createdAt: nowIso(),
+  });
+}
+
+/** The template (id, version) with its per-item maxima; cached because it never changes. */
+export function loadTemplate(ctx: ServiceContext, ref: TemplateRef): ScoringTemplate {
+  let cache = parsedCache.get(ctx.store);
+  if (!cache) {
+    cache = new Map();
+    parsedCache.set(ctx.store, cache);
+  }
+  const key = refKey(ref);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const row = getTemplateRow(ctx.store.db, ref.id, ref.version);
+  let template: ScoringTemplate;
+  if (row) template = parseStored(row);
+  // Inspections made before the built-in row was first written point at it by the
+  // column defaults of migration 0001; the shipped constant is that very template.
+  else if (sameRef(ref, BUILT_IN)) template = DEFAULT_TEMPLATE;
+  else {
+    throw new AppError(
+      'INTEGRITY',
+      `检查任务使用的评分模板（${ref.id}，版本 ${ref.version}）不在本机数据库中，无法计算得分。请重新导入该模板文件后再打开。`,
+    );
+  }
+  cache.set(key, template);
+  return template;
+}
+
+/** The template new inspections get: the chosen one if it is stored, else the built-in. */
+export function defaultTemplateRef(ctx: ServiceContext): TemplateRef {
+  const value = getDefaultTemplateSetting(ctx.store.db);
+  if (value !== undefined) {
+    try {
+      const ref = JSON.parse(value) as Partial<TemplateRef>;
+      if (typeof ref.id === 'string' && typeof ref.version === 'string' && getTemplateRow(ctx.store.db, ref.id, ref.version)) {
+        return { id: ref.id, version: ref.version };
+      }
+    } catch {
+      // An unreadable setting falls back to the built-in rather than blocking new inspections.
+    }
+  }
+  return BUILT_IN;
+}
+
+function toRecord(ctx: ServiceContext, row: TemplateRow, current: TemplateRef): TemplateRecord {
+  const t = loadTemplate(ctx, row);
+  return {
+    id: t.id,
+    version: t.version,
+    name: t.name,
+    ...(t.note === undefined ? {} : { note: t.note }),
+    items: t.items.map((i) => ({ no: i.no, max: i.max })),
+    isDefault: sameRef(row, current),
+    builtIn: sameRef(row, BUILT_IN),
+    createdAt: row.createdAt,
+  };
+}
+
+export function list(_input: ParsedInputOf<'templates/list'>, ctx: ServiceContext): TemplateRecord[] {
+  ensureBuiltInTemplate(ctx);
+  const current = defaultTemplateRef(ctx);
+  return listTemplateRows(ctx.store.db).map((row) => toRecord(ctx, row, current));
+}
+
+function record(ctx: ServiceContext, ref: TemplateRef): TemplateRecord {
+  const row = getTemplateRow(ctx.store.db, ref.id, ref.version);
+  if (!row) throw new AppError('INTERNAL', '评分模板保存后未能读回，请重试。');
+  return toRecord(ctx, row, defaultTemplateRef(ctx));
+}
+
+export function importTemplate(
+  input: ParsedInputOf<'templates/import'>,
+  ctx: ServiceContext,
+): { template: TemplateRecord; created: boolean } {
+  const parsed = parseScoringTemplate(input.template);
+  if (!parsed.ok) {
+    const [first, ...rest] = parsed.errors;
+    const shown = [first, ...rest.slice(0, 2)].filter((e) => e !== undefined).map((e) => e.message);
+    const more = rest.length > 2 ? `（另有 ${rest.length - 2} 处问题）` : '';
+    throw new AppError(
+      'VALIDATION',
+      `评分模板未导入：${shown.join('；')}${more}。请修改模板文件后重新导入。`,
+      first?.path ? `template.${first.path}` : 'template',
+    );
+  }
+  const t = parsed.template;
+  const body = storedBody(t);
+  const { db, sqlite } = ctx.store;
+  const created = sqlite.transaction(() => {
+    ensureBuiltInTemplate(ctx);
+    const existing = getTemplateRow(db, t.id, t.version);
+    let wrote = false;
+    if (existing) {
+      if (storedBody(parseStored(existing)) !== body) {
+        throw new AppError(
+          'CONFLICT',
+          `评分模板「${t.id}」版本 ${t.version} 已存在且内容不同。已导入的模板版本不能修改（已有检查任务按它评分）；请在文件中改用新的版本号（version）后再导入。`,
+          'template.version',
+        );
+      }
+    } else {
+      wrote = insertTemplateIfAbsent(db, { id: t.id, version: t.version, name: t.name, body, createdAt: nowIso() });
+    }
+    if (input.makeDefault) setDefaultTemplateSetting(db, refKeyJson(t), nowIso());
+    return wrote;
+  })();
+  return { template: record(ctx, t), created };
+}
+
+function refKeyJson(ref: TemplateRef): string {
+  return JSON.stringify({ id: ref.id, version: ref.version });
+}
+
+export function setDefault(input: ParsedInputOf<'templates/setDefault'>, ctx: ServiceContext): TemplateRecord {
+  const { db, sqlite } = ctx.store;
+  sqlite.transaction(() => {
+    ensureBuiltInTemplate(ctx);
+    if (!getTemplateRow(db, input.id, input.version)) {
+      throw new AppError(
+        'NOT_FOUND',
+        `没有编号为「${input.id}」、版本为「${input.version}」的评分模板。请先导入该模板，或在模板列表中核对编号和版本。`,
+        'id',
+      );
+    }
+    setDefaultTemplateSetting(db, refKeyJson(input), nowIso());
+  })();
+  return record(ctx, input);
+}

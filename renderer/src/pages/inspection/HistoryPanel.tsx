@@ -1,0 +1,100 @@
+import { Alert, Card, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
+import { useQuery } from '../../api/useQuery';
+import { formatTime, shortHash } from '../../format';
+
+const ACTION_LABELS: Record<string, string> = {
+  'inspection.create': '新建检查',
+  'item.save': '评分',
+  'finding.create': '记录问题',
+  'finding.update': '修改问题',
+  'finding.delete': '删除问题',
+  'evidence.add': '添加照片',
+  'evidence.remove': '移除照片',
+  'signature.add': '签名',
+  'signature.remove': '删除签名',
+  sign: '签署锁定',
+  amend: '发起更改',
+  submit: '标记已提交',
+};
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return '（空）';
+  if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value || '（空）';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+export function HistoryPanel({ inspectionId }: { inspectionId: string }) {
+  const revisions = useQuery('inspections/revisions', { id: inspectionId });
+  const audit = useQuery('inspections/audit', { id: inspectionId });
+  const check = audit.data?.check;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <Card size="small" title="已签署版本">
+        {(revisions.data ?? []).length === 0 ? (
+          <Empty description="尚未签署" />
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {(revisions.data ?? []).map((r) => (
+              <Descriptions
+                key={r.number}
+                size="small"
+                bordered
+                column={4}
+                title={
+                  <span>
+                    第 {r.number} 版 {r.number > 1 && <Tag color="orange">已更改</Tag>}
+                  </span>
+                }
+                items={[
+                  { key: 't', label: '签署时间', children: formatTime(r.signedAt) },
+                  { key: 'b', label: '签署人', children: `${r.signedBy.name}（${r.signedBy.badgeNo}）` },
+                  { key: 'h', label: 'SHA-256', children: <Typography.Text code copyable={{ text: r.sha256 }}>{shortHash(r.sha256)}</Typography.Text> },
+                  { key: 'p', label: '前一版', children: r.parentSha256 ? shortHash(r.parentSha256) : '—' },
+                  ...(r.reason ? [{ key: 'r', label: '更改理由', span: 4, children: r.reason }] : []),
+                ]}
+              />
+            ))}
+          </Space>
+        )}
+      </Card>
+      <Card
+        size="small"
+        title="操作日志"
+        extra={
+          check &&
+          (check.ok ? (
+            <Tag color="green">哈希链完整（{check.entries} 条）</Tag>
+          ) : (
+            <Tag color="red">日志被改动：{check.reason}</Tag>
+          ))
+        }
+      >
+        {audit.error && <Alert type="error" showIcon title={audit.error} />}
+        {check && !check.ok && (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`操作日志在第 ${check.brokenSeq} 条处断开：${check.reason}。请保留数据目录并报告市局。`} />
+        )}
+        <Timeline
+          items={[...(audit.data?.entries ?? [])].reverse().map((e) => ({
+            color: e.action === 'sign' ? 'green' : e.action === 'amend' ? 'orange' : 'blue',
+            children: (
+              <div>
+                <Typography.Text strong>{ACTION_LABELS[e.action] ?? e.action}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {formatTime(e.at)} · {e.actor.name}
+                  {e.path && ` · ${e.path}`}
+                </Typography.Text>
+                {(e.oldValue !== null || e.newValue !== null) && (
+                  <div style={{ fontSize: 12, color: '#555' }}>
+                    {describe(e.oldValue)} → {describe(e.newValue)}
+                  </div>
+                )}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}
