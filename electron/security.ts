@@ -35,6 +35,8 @@ export function windowOptions(preloadPath: string, opts: { devTools: boolean }):
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // Chromium's PDF viewer, for the print preview of PDFs the app itself made (blob: URLs).
+      plugins: true,
       devTools: opts.devTools,
     },
   };

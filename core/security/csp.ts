@@ -16,7 +16,8 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-  "frame-src 'none'",
+  // The print preview shows the PDF the core made, as a blob: URL in an iframe.
+  "frame-src blob:",
 ].join('; ');
 
 /** Headers sent with every response of the app's own pages. */

@@ -15,7 +15,7 @@ import { InspectionsPage } from './pages/InspectionsPage';
 import { PersonnelPage } from './pages/PersonnelPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ComingLaterPage } from './pages/ComingLaterPage';
-import { ScoringPage } from './pages/scoring/ScoringPage';
+import { InspectionPage } from './pages/inspection/InspectionPage';
 
 const MENU: { key: Page; label: string; icon: ReactNode }[] = [
   { key: 'inspections', label: '检查任务', icon: <AuditOutlined /> },
@@ -51,7 +51,7 @@ function CurrentPage({ page }: { page: Page }) {
     case 'reports':
       return <ComingLaterPage title="报表" what="附件4 活动情况统计表：由检查记录自动汇总。" />;
     case 'inspection':
-      return <ScoringPage />;
+      return <InspectionPage />;
     case 'exchange':
       return <ComingLaterPage title="数据交换" what="签名数据包的导出（U 盘、电子邮件）与导入核验。" />;
   }

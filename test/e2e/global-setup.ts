@@ -16,7 +16,8 @@ export default function setup(): () => void {
   execFileSync(
     process.execPath,
     [path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
-    { cwd: PROJECT_ROOT, stdio: 'inherit' },
+    // vitest sets NODE_ENV=test; the app under test must be the production build users get.
+    { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   process.env.DUCHA_RENDERER_DIR = outDir;
   return () => fs.rmSync(outDir, { recursive: true, force: true });

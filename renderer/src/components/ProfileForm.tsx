@@ -69,7 +69,7 @@ export function ProfileGate() {
       open={open}
       title="首次使用：请填写本机检查人员信息"
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       okText="开始使用"
       cancelButtonProps={{ style: { display: 'none' } }}

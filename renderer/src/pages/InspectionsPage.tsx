@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Modal, Select, Switch, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   INSPECTION_TYPES,
@@ -22,7 +22,14 @@ const STATUS_COLOR: Record<InspectionStatus, string> = {
 
 function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): void }) {
   const agencies = useQuery('agencies/list', {});
-  const [form] = Form.useForm<{ agencyId: string; type: string; inspectedOn: Dayjs; spotCheck: boolean }>();
+  const profile = useQuery('profile/get', {});
+  const [form] = Form.useForm<{
+    agencyId: string;
+    type: string;
+    inspectedOn: Dayjs;
+    spotCheck: boolean;
+    inspectors: { name: string; badgeNo: string }[];
+  }>();
   const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
 
@@ -38,7 +45,14 @@ function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): v
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ inspectedOn: dayjs(), type: '专项监督检查', spotCheck: false }}
+        // The inspector at this laptop is the first 检查人员; a second one is usual (两人以上执法).
+        initialValues={{
+          inspectedOn: dayjs(),
+          type: '专项监督检查',
+          spotCheck: false,
+          inspectors: profile.data ? [{ name: profile.data.name, badgeNo: profile.data.badgeNo }, { name: '', badgeNo: '' }] : [{ name: '', badgeNo: '' }],
+        }}
+        key={profile.data ? 'with-profile' : 'no-profile'}
         onFinish={async (v) => {
           setSaving(true);
           try {
@@ -49,6 +63,7 @@ function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): v
               type: v.type as (typeof INSPECTION_TYPES)[number],
               inspectedOn: v.inspectedOn.format('YYYY-MM-DD'),
               spotCheck: v.spotCheck,
+              inspectors: (v.inspectors ?? []).filter((p) => p?.name?.trim()),
             });
             message.success('已创建检查任务');
             onCreated();
@@ -76,6 +91,38 @@ function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): v
         <Form.Item label="开展检验检测现场抽查" name="spotCheck" valuePropName="checked">
           <Switch />
         </Form.Item>
+        <Form.List name="inspectors">
+          {(fields, { add, remove }) => (
+            <Form.Item label="检查人员（姓名与执法证号；一般不少于两名）">
+              {fields.map((field, i) => (
+                <Space key={field.key} align="start" style={{ display: 'flex' }}>
+                  <Form.Item name={[field.name, 'name']} style={{ marginBottom: 8 }}>
+                    <Input placeholder={`检查人员 ${i + 1} 姓名`} aria-label={`检查人员 ${i + 1} 姓名`} style={{ width: 160 }} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'badgeNo']}
+                    style={{ marginBottom: 8 }}
+                    dependencies={[['inspectors', field.name, 'name']]}
+                    rules={[
+                      ({ getFieldValue }) => ({
+                        validator: (_, value: string) =>
+                          getFieldValue(['inspectors', field.name, 'name'])?.trim() && !value?.trim()
+                            ? Promise.reject(new Error('请填写执法证号'))
+                            : Promise.resolve(),
+                      }),
+                    ]}
+                  >
+                    <Input placeholder="执法证号" aria-label={`检查人员 ${i + 1} 执法证号`} style={{ width: 160 }} />
+                  </Form.Item>
+                  <Button type="text" aria-label="删除此检查人员" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ name: '', badgeNo: '' })}>
+                添加检查人员
+              </Button>
+            </Form.Item>
+          )}
+        </Form.List>
       </Form>
     </Modal>
   );
@@ -126,7 +173,11 @@ export function InspectionsPage() {
                 <Button size="small" onClick={() => openInspection(i.id)} aria-label={`评分：${i.agencyName} ${i.inspectedOn}`}>
                   评分
                 </Button>
-              ) : null,
+              ) : (
+                <Button size="small" onClick={() => openInspection(i.id)} aria-label={`打开：${i.agencyName} ${i.inspectedOn}`}>
+                  打开
+                </Button>
+              ),
           },
         ]}
       />

@@ -17,8 +17,17 @@ const ACTION_LABELS: Record<string, string> = {
   submit: '标记已提交',
 };
 
+/** A short human reading of an audited value: names and descriptions rather than raw JSON. */
 function describe(value: unknown): string {
   if (value === null || value === undefined) return '（空）';
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    if (typeof v.signerName === 'string') return `${v.signerName}的签名`;
+    if (typeof v.description === 'string') return `问题：${describe(v.description)}`;
+    if (typeof v.number === 'number' && typeof v.sha256 === 'string') return `第 ${v.number} 版（${shortHash(v.sha256)}）`;
+    if (typeof v.reason === 'string') return `更改理由：${v.reason}`;
+    if (typeof v.sha256 === 'string' && typeof v.width === 'number') return `照片 ${v.width}×${String(v.height)}`;
+  }
   if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 60)}…` : value || '（空）';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = JSON.stringify(value);
@@ -39,6 +48,7 @@ export function HistoryPanel({ inspectionId }: { inspectionId: string }) {
             {(revisions.data ?? []).map((r) => (
               <Descriptions
                 key={r.number}
+                data-testid={`revision-${r.number}`}
                 size="small"
                 bordered
                 column={4}

@@ -37,7 +37,7 @@ export function LifecycleBar({ inspection, onChanged }: { inspection: Inspection
       <Tag color={STATUS_COLOR[inspection.status]} data-testid="inspection-status">
         {STATUS_LABELS[inspection.status]}
       </Tag>
-      {inspection.revision > 0 && <Tag>第 {inspection.revision} 版</Tag>}
+      {inspection.revision === 1 && !inspection.amendmentReason && <Tag>第 1 版</Tag>}
       <AmendedTag inspection={inspection} />
       {!locked && (
         <Tooltip title="所有项目评分（或不适用）且检查人员与受检单位代表均已签名后，签署生成不可更改的版本">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import SignaturePad from 'signature_pad';
@@ -26,25 +26,26 @@ function SignDialog({
   onDone(): void;
   onClose(): void;
 }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
   const pad = useRef<SignaturePad | null>(null);
   const [form] = Form.useForm<SignerChoice>();
   const [busy, setBusy] = useState(false);
   const [empty, setEmpty] = useState(true);
   const { message } = App.useApp();
 
-  useEffect(() => {
-    if (!canvas.current) return;
+  // A callback ref: the modal mounts its body after the dialog itself, so the canvas
+  // appears in a later commit than this component's first effect would see.
+  const canvas = useCallback((c: HTMLCanvasElement | null) => {
+    pad.current?.off();
+    pad.current = null;
+    if (!c) return;
     // Match the canvas to its CSS size at the device's pixel ratio, or strokes come out blurred.
     const ratio = Math.max(window.devicePixelRatio || 1, 1);
-    const c = canvas.current;
-    c.width = c.offsetWidth * ratio;
-    c.height = c.offsetHeight * ratio;
+    c.width = Math.max(1, c.offsetWidth) * ratio;
+    c.height = Math.max(1, c.offsetHeight) * ratio;
     c.getContext('2d')?.scale(ratio, ratio);
     const p = new SignaturePad(c, { penColor: '#10204a', minWidth: 1, maxWidth: 3 });
     p.addEventListener('endStroke', () => setEmpty(p.isEmpty()));
     pad.current = p;
-    return () => p.off();
   }, []);
 
   return (
@@ -53,7 +54,7 @@ function SignDialog({
       title="手写签名"
       width={640}
       onCancel={onClose}
-      maskClosable={false}
+      mask={{ closable: false }}
       footer={
         <Space>
           <Button

@@ -44,7 +44,19 @@ function itemFromUrl(): number {
   return Number.isInteger(n) && n >= 1 && n <= 42 ? n : 1;
 }
 
-function ScoringSheetView({ inspectionId, onBack }: { inspectionId: string; onBack(): void }) {
+/**
+ * `embedded`: shown inside the inspection page, whose header already carries the way
+ * back, the agency and the status; the sheet then shows only its own controls.
+ */
+export function ScoringSheetView({
+  inspectionId,
+  onBack,
+  embedded = false,
+}: {
+  inspectionId: string;
+  onBack(): void;
+  embedded?: boolean;
+}) {
   const sheet = useScoringSheet(inspectionId);
   const { template, totals, items, update } = sheet;
   const [currentNo, setCurrentNo] = useState(itemFromUrl);
@@ -211,17 +223,21 @@ function ScoringSheetView({ inspectionId, onBack }: { inspectionId: string; onBa
   const problemCount = items.filter(hasProblem).length;
 
   return (
-    <div className="scoring-page" data-testid="scoring-page">
+    <div className={embedded ? 'scoring-page is-embedded' : 'scoring-page'} data-testid="scoring-page">
       <div className="scoring-bar">
-        <Button icon={<ArrowLeftOutlined />} onClick={onBack} onMouseDown={(e) => e.preventDefault()}>
-          检查任务
-        </Button>
-        <span className="bar-title" title={inspection.agencyName} data-testid="scoring-agency">
-          {inspection.agencyName}
-        </span>
-        <span className="bar-meta">
-          {inspection.inspectedOn} · {inspection.type}
-        </span>
+        {!embedded && (
+          <>
+            <Button icon={<ArrowLeftOutlined />} onClick={onBack} onMouseDown={(e) => e.preventDefault()}>
+              检查任务
+            </Button>
+            <span className="bar-title" title={inspection.agencyName} data-testid="scoring-agency">
+              {inspection.agencyName}
+            </span>
+            <span className="bar-meta">
+              {inspection.inspectedOn} · {inspection.type}
+            </span>
+          </>
+        )}
         <Tag color={status === 'completed' ? 'blue' : status === 'draft' ? 'default' : 'green'} data-testid="scoring-status">
           {STATUS_LABELS[status]}
         </Tag>

@@ -1,0 +1,105 @@
+/**
+ * One inspection: the header (agency, status, lifecycle actions, printing) and
+ * its parts as tabs — 评分 (附件3, or the 考试机构 checks), 问题与整改, 照片证据,
+ * 签名, 版本与日志. The open tab lives in the URL so a reload returns to it.
+ */
+import { useState } from 'react';
+import { Alert, Button, Spin, Tabs, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQuery } from '../../api/useQuery';
+import { useNavigation } from '../../stores/navigation';
+import { ScoringSheetView } from '../scoring/ScoringPage';
+import { EvidencePanel } from './EvidencePanel';
+import { ExamPanel } from './ExamPanel';
+import { FindingsPanel } from './FindingsPanel';
+import { HistoryPanel } from './HistoryPanel';
+import { LifecycleBar } from './LifecycleBar';
+import { PrintMenu } from './PrintMenu';
+import { SignaturesPanel } from './SignaturesPanel';
+
+const TABS = ['score', 'findings', 'evidence', 'signatures', 'history'] as const;
+type Tab = (typeof TABS)[number];
+
+function tabFromUrl(): Tab {
+  const t = new URLSearchParams(window.location.search).get('tab');
+  return (TABS as readonly string[]).includes(t ?? '') ? (t as Tab) : 'score';
+}
+
+function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack(): void }) {
+  const detail = useQuery('inspections/get', { id: inspectionId });
+  const [tab, setTab] = useState<Tab>(tabFromUrl);
+  // Lifecycle changes (sign, amend) remount the panels so they re-read their lock state.
+  const [generation, setGeneration] = useState(0);
+  const refresh = () => {
+    detail.reload();
+    setGeneration((g) => g + 1);
+  };
+
+  if (detail.error && !detail.data) {
+    return <Alert type="error" showIcon title={detail.error} action={<Button onClick={onBack}>返回检查任务</Button>} />;
+  }
+  if (!detail.data) return <Spin description="正在读取检查记录…" style={{ display: 'block', marginTop: 80 }} />;
+  const inspection = detail.data.inspection;
+  const locked = inspection.status === 'signed' || inspection.status === 'submitted';
+
+  const select = (key: string) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set('tab', key);
+    window.history.replaceState(null, '', url);
+    setTab(key as Tab);
+  };
+
+  return (
+    <div className="inspection-page">
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flexWrap: 'wrap' }}>
+        <Button size="small" icon={<ArrowLeftOutlined />} onClick={onBack}>
+          检查任务
+        </Button>
+        <Typography.Text strong ellipsis title={inspection.agencyName} data-testid="scoring-agency" style={{ maxWidth: 360, fontSize: 15 }}>
+          {inspection.agencyName}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+          {inspection.inspectedOn} · {inspection.type} · {inspection.inspectors.map((p) => p.name).join('、') || '未填写检查人员'}
+        </Typography.Text>
+        <span style={{ flex: 1 }} />
+        <LifecycleBar inspection={inspection} onChanged={refresh} />
+        <PrintMenu inspectionId={inspection.id} kind={inspection.kind} />
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={select}
+        size="small"
+        destroyOnHidden
+        tabBarStyle={{ marginBottom: 8 }}
+        items={[
+          {
+            key: 'score',
+            label: inspection.kind === 'agency' ? '评分（附件3）' : '抽查记录',
+            children:
+              inspection.kind === 'agency' ? (
+                <ScoringSheetView key={generation} inspectionId={inspection.id} onBack={onBack} embedded />
+              ) : (
+                <ExamPanel key={generation} inspectionId={inspection.id} locked={locked} onChanged={detail.reload} />
+              ),
+          },
+          { key: 'findings', label: '问题与整改', children: <FindingsPanel key={generation} inspectionId={inspection.id} locked={locked} /> },
+          { key: 'evidence', label: '照片证据', children: <EvidencePanel key={generation} inspectionId={inspection.id} locked={locked} /> },
+          {
+            key: 'signatures',
+            label: '签名',
+            children: <SignaturesPanel key={generation} inspection={inspection} locked={locked} onChanged={detail.reload} />,
+          },
+          { key: 'history', label: '版本与日志', children: <HistoryPanel key={generation} inspectionId={inspection.id} /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+export function InspectionPage() {
+  const { inspectionId, go } = useNavigation();
+  if (!inspectionId) {
+    return <Alert type="warning" showIcon title="没有指定检查任务。请从「检查任务」列表中打开一项。" />;
+  }
+  return <InspectionView key={inspectionId} inspectionId={inspectionId} onBack={() => go('inspections')} />;
+}
