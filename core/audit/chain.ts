@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalSha256 } from '../../bundle/canonical';
 import { nowIso } from '../ids';
+import { statement } from '../../db/statements';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -65,27 +66,16 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   });
 }
 
-const statements = new WeakMap<Database.Database, { last: Database.Statement; insert: Database.Statement; all: Database.Statement }>();
-
-function prepared(sqlite: Database.Database) {
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = {
-      last: sqlite.prepare('SELECT seq, hash FROM audit_log WHERE inspection_id = ? ORDER BY seq DESC LIMIT 1'),
-      insert: sqlite.prepare(
-        'INSERT INTO audit_log (inspection_id, seq, actor, at, action, path, old_value, new_value, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
-      ),
-      all: sqlite.prepare('SELECT * FROM audit_log WHERE inspection_id = ? ORDER BY seq'),
-    };
-    statements.set(sqlite, s);
-  }
-  return s;
-}
+const SQL = {
+  last: 'SELECT seq, hash FROM audit_log WHERE inspection_id = ? ORDER BY seq DESC LIMIT 1',
+  insert:
+    'INSERT INTO audit_log (inspection_id, seq, actor, at, action, path, old_value, new_value, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
+  all: 'SELECT * FROM audit_log WHERE inspection_id = ? ORDER BY seq',
+} as const;
 
 /** Appends one entry. Call inside the transaction that makes the change it records. */
 export function appendAudit(sqlite: Database.Database, inspectionId: string, actor: Actor, input: AuditInput): AuditEntry {
-  const s = prepared(sqlite);
-  const last = s.last.get(inspectionId) as { seq: number; hash: string } | undefined;
+  const last = statement(sqlite, SQL.last).get(inspectionId) as { seq: number; hash: string } | undefined;
   const base = {
     inspectionId,
     seq: (last?.seq ?? 0) + 1,
@@ -98,7 +88,7 @@ export function appendAudit(sqlite: Database.Database, inspectionId: string, act
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const entry: AuditEntry = { ...base, hash: entryHash(base) };
-  s.insert.run(
+  statement(sqlite, SQL.insert).run(
     inspectionId,
     entry.seq,
     JSON.stringify(actor),
@@ -123,7 +113,7 @@ function parseJson(text: string | null): { ok: true; value: unknown } | { ok: fa
 }
 
 export function readAudit(sqlite: Database.Database, inspectionId: string): AuditEntry[] {
-  return (prepared(sqlite).all.all(inspectionId) as Row[]).map((r) => {
+  return (statement(sqlite, SQL.all).all(inspectionId) as Row[]).map((r) => {
     const actor = parseJson(r.actor);
     const oldValue = parseJson(r.old_value);
     const newValue = parseJson(r.new_value);

@@ -8,6 +8,7 @@ import { AppError } from '../contract/errors';
 import { getInspection, type InspectionListRow } from '../../db/repositories/inspections';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
+import { statement } from '../../db/statements';
 import { currentActor } from '../services/profile';
 
 export function requireInspection(ctx: ServiceContext, id: string, path = 'inspectionId'): InspectionListRow {
@@ -43,7 +44,7 @@ export function editInspection<T>(
     const actor = currentActor(ctx);
     const { result, audit } = change(row, actor);
     for (const entry of audit) appendAudit(sqlite, inspectionId, actor, entry);
-    sqlite.prepare('UPDATE inspections SET updated_at = ? WHERE id = ?').run(nowIso(), inspectionId);
+    statement(sqlite, 'UPDATE inspections SET updated_at = ? WHERE id = ?').run(nowIso(), inspectionId);
     return result;
   })();
 }

@@ -3,6 +3,7 @@ import type { ParsedInputOf } from '../contract';
 import type { Profile } from '../contract/profile';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
+import { statement } from '../../db/statements';
 
 const KEY = 'profile';
 
@@ -10,7 +11,7 @@ const KEY = 'profile';
 export const UNKNOWN_ACTOR: Actor = { name: '未设置检查人员', badgeNo: '', unit: '' };
 
 export function readProfile(ctx: ServiceContext): Profile | null {
-  const row = ctx.store.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+  const row = statement(ctx.store.sqlite, 'SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
   if (!row) return null;
   try {
     return JSON.parse(row.value) as Profile;

@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, compiled once per connection. The hot paths (a score edit,
+ * its audit entry, the profile lookup) run on every keystroke that changes a value;
+ * preparing SQL each time costs more than executing it.
+ */
+export function statement(sqlite: Database.Database, sql: string): Database.Statement {
+  let byConnection = cache.get(sqlite);
+  if (!byConnection) {
+    byConnection = new Map();
+    cache.set(sqlite, byConnection);
+  }
+  let s = byConnection.get(sql);
+  if (!s) {
+    s = sqlite.prepare(sql);
+    byConnection.set(sql, s);
+  }
+  return s;
+}
