@@ -3,6 +3,14 @@ import { idSchema } from './common';
 import { method } from './define';
 
 export const PDF_FORM_NAMES = ['attachment3', 'attachment2', 'attachment1', 'notice'] as const;
+export type PdfForm = (typeof PDF_FORM_NAMES)[number];
+
+export const PDF_FORM_LABELS: Record<PdfForm, string> = {
+  attachment3: '附件3 监督检查表',
+  attachment2: '附件2 人员条件自查情况统计表',
+  attachment1: '附件1 自查自纠对照表',
+  notice: '整改通知书',
+};
 
 export const pdfVerifySchema = z.union([
   z.object({ ok: z.literal(true), recordId: z.string(), revision: z.number().int(), record: z.string() }),

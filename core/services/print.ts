@@ -25,6 +25,7 @@ import { getInspection } from '../../db/repositories/inspections';
 import { getRevision } from '../../db/repositories/lifecycle';
 import { AppError } from '../contract/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
+import { PDF_FORM_LABELS, type PdfForm } from '../contract/print';
 import type { ServiceContext } from '../context';
 import { readBlob } from '../evidence/store';
 import { requireInspection } from '../records/guard';
@@ -34,15 +35,6 @@ import { readProfile } from './profile';
 import { get as getSelfCheck } from './selfcheck';
 import { loadTemplate } from './templates';
 
-export const PDF_FORMS = ['attachment3', 'attachment2', 'attachment1', 'notice'] as const;
-export type PdfForm = (typeof PDF_FORMS)[number];
-
-export const FORM_TITLES: Record<PdfForm, string> = {
-  attachment3: '附件3 监督检查表',
-  attachment2: '附件2 人员条件自查情况统计表',
-  attachment1: '附件1 自查自纠对照表',
-  notice: '整改通知书',
-};
 
 const ROLE_LABELS: Record<string, string> = { inspector: '检查人员', agency: '受检单位代表' };
 const DRAFT_SIGNER = { name: '', badgeNo: '', unit: '' };
@@ -210,7 +202,7 @@ export function buildDocument(ctx: ServiceContext, inspectionId: string, form: P
 export function pdfFileName(ctx: ServiceContext, inspectionId: string, form: PdfForm): string {
   const row = getInspection(ctx.store.db, inspectionId);
   const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
-  return `${safe(row?.agencyName ?? '检查')}_${FORM_TITLES[form].split(' ')[0]}_${row?.inspectedOn ?? ''}.pdf`;
+  return `${safe(row?.agencyName ?? '检查')}_${PDF_FORM_LABELS[form].split(' ')[0]}_${row?.inspectedOn ?? ''}.pdf`;
 }
 
 export async function render(input: ParsedInputOf<'pdf/render'>, ctx: ServiceContext): Promise<OutputOf<'pdf/render'>> {

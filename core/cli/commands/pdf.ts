@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { MAX_PDF_BYTES, renderPdf, writePdfAtomic } from '../../../pdf';
 import { AppError } from '../../contract/errors';
-import { buildDocument, FORM_TITLES, PDF_FORMS, verifyPdfBytes, type PdfForm } from '../../services/print';
+import { PDF_FORM_LABELS, PDF_FORM_NAMES as PDF_FORMS, type PdfForm } from '../../contract/print';
+import { buildDocument, verifyPdfBytes } from '../../services/print';
 import { print, printJson, type CliContext } from '../context';
 
 export function registerPdf({ program, withApp }: CliContext): void {
@@ -27,7 +28,7 @@ export function registerPdf({ program, withApp }: CliContext): void {
         const doc = buildDocument(app.ctx, opts.inspection, opts.form as PdfForm, revision);
         const bytes = await renderPdf(doc.definition);
         writePdfAtomic(opts.out, bytes);
-        print(`已生成 ${FORM_TITLES[opts.form as PdfForm]}：${opts.out}（${Math.round(bytes.length / 1024)} KB）`);
+        print(`已生成 ${PDF_FORM_LABELS[opts.form as PdfForm]}：${opts.out}（${Math.round(bytes.length / 1024)} KB）`);
         if (doc.missingGlyphs.length > 0) {
           print(`注意：${doc.missingGlyphs.map((g) => g.char).join(' ')} 没有可用字体，已印为 〓。`);
         }

@@ -1,15 +1,8 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Dropdown, Modal, Space, Spin, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { PDF_FORM_NAMES } from '../../../../core/contract/print';
+import { PDF_FORM_LABELS as LABELS, PDF_FORM_NAMES } from '../../../../core/contract/print';
 import { api, errorMessage } from '../../api/client';
-
-const LABELS: Record<(typeof PDF_FORM_NAMES)[number], string> = {
-  attachment3: '附件3 监督检查表',
-  attachment2: '附件2 人员条件自查情况统计表',
-  attachment1: '附件1 自查自纠对照表',
-  notice: '整改通知书',
-};
 
 interface Rendered {
   form: (typeof PDF_FORM_NAMES)[number];
