@@ -16,6 +16,7 @@ import { PersonnelPage } from './pages/PersonnelPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ComingLaterPage } from './pages/ComingLaterPage';
 import { InspectionPage } from './pages/inspection/InspectionPage';
+import { ProfileGate } from './components/ProfileForm';
 
 const MENU: { key: Page; label: string; icon: ReactNode }[] = [
   { key: 'inspections', label: '检查任务', icon: <AuditOutlined /> },
@@ -84,6 +85,7 @@ export function AppShell() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <ProfileGate />
           <CurrentPage page={page} />
         </Layout.Content>
       </Layout>
