@@ -1,4 +1,6 @@
 import { AppError } from '../contract/errors';
+import { appendAudit } from '../audit/chain';
+import { currentActor } from './profile';
 import type { ParsedInputOf } from '../contract';
 import type { InspectionSummary } from '../contract/inspections';
 import { getAgency } from '../../db/repositories/agencies';
@@ -77,6 +79,11 @@ export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceC
       templateVersion: template.version,
       createdAt: now,
       updatedAt: now,
+    });
+    // The audit trail starts with the record itself: who opened it, for whom, scored how.
+    appendAudit(sqlite, id, currentActor(ctx), {
+      action: 'inspection.create',
+      newValue: { agencyId: input.agencyId, kind: input.kind, type: input.type, inspectedOn: input.inspectedOn, inspectors: input.inspectors, template },
     });
   })();
   const row = getInspection(db, id);

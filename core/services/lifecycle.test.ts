@@ -194,6 +194,7 @@ describe('audit trail', () => {
     await app.ok('findings/save', { inspectionId, description: '台账不全', severity: '一般问题' });
     const { entries, check } = await app.ok('inspections/audit', { id: inspectionId });
     expect(check.ok).toBe(true);
+    expect(entries[0]).toMatchObject({ seq: 1, action: 'inspection.create' });
     const scoreChanges = entries.filter((e) => e.path === 'items.1.score');
     expect(scoreChanges.map((e) => [e.oldValue, e.newValue])).toEqual([
       [null, 3],

@@ -186,7 +186,7 @@ describe('inspections/saveItem', () => {
   it('records each changed field in the audit trail, and nothing for an unchanged field or a refused edit', async () => {
     const audit = () =>
       app.ctx.store.sqlite
-        .prepare('SELECT action, path, old_value AS oldValue, new_value AS newValue FROM audit_log WHERE inspection_id = ? ORDER BY seq')
+        .prepare("SELECT action, path, old_value AS oldValue, new_value AS newValue FROM audit_log WHERE inspection_id = ? AND action = 'item.save' ORDER BY seq")
         .all(inspectionId);
     await app.ok('inspections/saveItem', { inspectionId, no: 3, clauses: ['不符合'], score: 1, problem: '检测场所面积不足' });
     await app.ok('inspections/saveItem', { inspectionId, no: 3, score: 1, remark: '已拍照' });
