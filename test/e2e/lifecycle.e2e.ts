@@ -164,6 +164,20 @@ describe('inspection lifecycle', () => {
     await shows(page.getByTestId('revision-2').getByText('补记第 32 项问题的整改期限依据'));
     await shows(page.getByText(/哈希链完整/));
     await e.screenshot('lifecycle-history');
+  });
+
+  it('marks the record 已更改 in the list, and lists its open finding with the deadline', async () => {
+    const { page } = e;
+    await page.getByRole('button', { name: '检查任务' }).first().click();
+    const row = page.getByRole('row').filter({ hasText: AGENCY });
+    await shows(row.getByText('已更改 · 第 2 版'));
+    await page.getByText(/^未关闭问题/).click();
+    const finding = page.getByRole('row').filter({ hasText: '未向监管部门报告' });
+    await shows(finding.getByText('2026-12-31'));
+    await shows(finding.getByText('已书面告知、已报告'));
+    await e.screenshot('lifecycle-open-findings');
+    await finding.click();
+    await shows(page.getByRole('tab', { name: '问题与整改', selected: true }));
     expect(e.pageErrors).toEqual([]);
   });
 });

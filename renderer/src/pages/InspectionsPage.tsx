@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Segmented, Select, Space, Switch, Table, Tag } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -10,6 +10,8 @@ import {
 } from '../../../core/contract/inspections';
 import { api, errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
+import { AmendedTag } from './inspection/LifecycleBar';
+import { OpenFindings } from './OpenFindings';
 import { useNavigation } from '../stores/navigation';
 import { ScoreCell } from './scoring/ScoreCell';
 
@@ -91,6 +93,13 @@ function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): v
         <Form.Item label="开展检验检测现场抽查" name="spotCheck" valuePropName="checked">
           <Switch />
         </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.inspectors !== b.inspectors}>
+          {() =>
+            (form.getFieldValue('inspectors') ?? []).filter((p: { name?: string } | undefined) => p?.name?.trim()).length < 2 ? (
+              <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="检查人员少于两名：行政执法检查一般应由两名以上执法人员进行。" />
+            ) : null
+          }
+        </Form.Item>
         <Form.List name="inspectors">
           {(fields, { add, remove }) => (
             <Form.Item label="检查人员（姓名与执法证号；一般不少于两名）">
@@ -130,17 +139,41 @@ function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): v
 
 export function InspectionsPage() {
   const inspections = useQuery('inspections/list', {});
+  const openFindings = useQuery('findings/open', {});
   const [creating, setCreating] = useState(false);
+  const [view, setView] = useState<'list' | 'findings'>('list');
   const openInspection = useNavigation((s) => s.openInspection);
+  const overdue = (openFindings.data ?? []).filter((f) => f.overdue).length;
   return (
     <Card
-      title="检查任务"
+      title={
+        <Segmented<'list' | 'findings'>
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'list', label: '检查任务' },
+            {
+              value: 'findings',
+              label: (
+                <span>
+                  未关闭问题 {openFindings.data?.length ?? ''}
+                  {overdue > 0 && <Tag color="red" style={{ marginLeft: 6 }}>逾期 {overdue}</Tag>}
+                </span>
+              ),
+            },
+          ]}
+        />
+      }
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
           新建检查
         </Button>
       }
     >
+      {view === 'findings' ? (
+        <OpenFindings />
+      ) : (
+        <>
       {inspections.error && <Alert type="error" showIcon title={inspections.error} style={{ marginBottom: 12 }} />}
       <Table<InspectionSummary>
         rowKey="id"
@@ -161,8 +194,13 @@ export function InspectionsPage() {
           {
             title: '状态',
             dataIndex: 'status',
-            width: 90,
-            render: (s: InspectionStatus) => <Tag color={STATUS_COLOR[s]}>{STATUS_LABELS[s]}</Tag>,
+            width: 150,
+            render: (s: InspectionStatus, i) => (
+              <span>
+                <Tag color={STATUS_COLOR[s]}>{STATUS_LABELS[s]}</Tag>
+                <AmendedTag inspection={i} />
+              </span>
+            ),
           },
           { title: '得分', width: 130, render: (_, i) => <ScoreCell inspection={i} /> },
           {
@@ -181,6 +219,8 @@ export function InspectionsPage() {
           },
         ]}
       />
+        </>
+      )}
       {creating && (
         <NewInspection
           onClose={() => setCreating(false)}

@@ -20,7 +20,8 @@ interface NavigationState {
   /** The inspection open on the scoring screen (?p=inspection&id=…). */
   inspectionId: string | null;
   go(page: Page): void;
-  openInspection(id: string): void;
+  /** Opens an inspection, optionally on one of its sections (score, findings, …). */
+  openInspection(id: string, section?: string): void;
 }
 
 export const useNavigation = create<NavigationState>((set) => ({
@@ -31,14 +32,17 @@ export const useNavigation = create<NavigationState>((set) => ({
     url.searchParams.set('p', page);
     url.searchParams.delete('id');
     url.searchParams.delete('item');
+    url.searchParams.delete('section');
     window.history.replaceState(null, '', url);
     set({ page, inspectionId: null });
   },
-  openInspection(id) {
+  openInspection(id, section) {
     const url = new URL(window.location.href);
     url.searchParams.set('p', 'inspection');
     url.searchParams.set('id', id);
     url.searchParams.delete('item');
+    if (section) url.searchParams.set('section', section);
+    else url.searchParams.delete('section');
     window.history.replaceState(null, '', url);
     set({ page: 'inspection', inspectionId: id });
   },

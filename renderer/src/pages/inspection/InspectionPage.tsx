@@ -8,6 +8,7 @@ import { Alert, Button, Spin, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '../../api/useQuery';
 import { useNavigation } from '../../stores/navigation';
+import { useWorkspace } from '../../stores/workspace';
 import { ScoringSheetView } from '../scoring/ScoringPage';
 import { EvidencePanel } from './EvidencePanel';
 import { ExamPanel } from './ExamPanel';
@@ -17,16 +18,17 @@ import { LifecycleBar } from './LifecycleBar';
 import { PrintMenu } from './PrintMenu';
 import { SignaturesPanel } from './SignaturesPanel';
 
-const TABS = ['score', 'findings', 'evidence', 'signatures', 'history'] as const;
-type Tab = (typeof TABS)[number];
+export const TABS = ['score', 'findings', 'evidence', 'signatures', 'history'] as const;
+export type Tab = (typeof TABS)[number];
 
 function tabFromUrl(): Tab {
-  const t = new URLSearchParams(window.location.search).get('tab');
+  const t = new URLSearchParams(window.location.search).get('section');
   return (TABS as readonly string[]).includes(t ?? '') ? (t as Tab) : 'score';
 }
 
 function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack(): void }) {
   const detail = useQuery('inspections/get', { id: inspectionId });
+  const openWorkspace = useWorkspace((w) => w.open);
   const [tab, setTab] = useState<Tab>(tabFromUrl);
   // Lifecycle changes (sign, amend) remount the panels so they re-read their lock state.
   const [generation, setGeneration] = useState(0);
@@ -44,7 +46,7 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
 
   const select = (key: string) => {
     const url = new URL(window.location.href);
-    url.searchParams.set('tab', key);
+    url.searchParams.set('section', key);
     window.history.replaceState(null, '', url);
     setTab(key as Tab);
   };
@@ -61,6 +63,12 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
         <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
           {inspection.inspectedOn} · {inspection.type} · {inspection.inspectors.map((p) => p.name).join('、') || '未填写检查人员'}
         </Typography.Text>
+        <Button size="small" type="link" onClick={() => openWorkspace(inspection.agencyId, 'attachment2')}>
+          附件2 人员
+        </Button>
+        <Button size="small" type="link" onClick={() => openWorkspace(inspection.agencyId, 'attachment1')}>
+          附件1 自查
+        </Button>
         <span style={{ flex: 1 }} />
         <LifecycleBar inspection={inspection} onChanged={refresh} />
         <PrintMenu inspectionId={inspection.id} kind={inspection.kind} />
