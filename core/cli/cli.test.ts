@@ -47,6 +47,11 @@ describe('ducha CLI', () => {
     const list = JSON.parse(ducha('inspections', 'list', '--json').stdout) as Record<string, unknown>[];
     expect(list.length).toBeGreaterThan(0);
     for (const i of list) expect(i).toEqual(expect.objectContaining({ id: expect.any(String), agencyId: expect.any(String), status: expect.any(String) }));
+    // The demo shows every state of the lifecycle, and every record's audit chain holds.
+    expect(new Set(list.map((i) => i.status))).toEqual(new Set(['draft', 'completed', 'signed', 'submitted']));
+    const signed = list.find((i) => i.status === 'submitted') as { id: string };
+    const audit = ducha('audit', 'verify', '--inspection', signed.id);
+    expect(audit.status, audit.stderr).toBe(0);
   });
 
   it('--help lists the commands in Chinese; unknown commands exit non-zero', () => {

@@ -46,7 +46,7 @@ async function call<M extends 'inspections/list' | 'inspections/get' | 'inspecti
   return r.value as OutputOf<M>;
 }
 
-function itemInput(inspectionId: string, no: number, max: number): InputOf<'inspections/saveItem'> {
+export function itemInput(inspectionId: string, no: number, max: number): InputOf<'inspections/saveItem'> {
   const def = ATTACHMENT3_ITEMS.find((i) => i.no === no);
   const finding = FINDINGS[no];
   const clauses: ClauseResult[] = (def?.requirements ?? []).map((_, i) => (finding?.clause === i ? '不符合' : '符合'));

@@ -11,6 +11,7 @@ import type { AgencyInput } from '../contract/agencies';
 import { AppError } from '../contract/errors';
 import { makeCreditCode } from '../../forms/credit-code';
 import { seedDemoScores } from './demo-scores';
+import { seedDemoLifecycle } from './demo-lifecycle';
 import { seedDemoPersonnel } from './demo-personnel';
 
 export interface SeedResult {
@@ -179,5 +180,6 @@ export async function seedDemo(app: App): Promise<SeedResult> {
   }
   await seedDemoScores(app);
   await seedDemoPersonnel(app);
+  await seedDemoLifecycle(app, today.format('YYYY-MM-DD'), today.add(30, 'day').format('YYYY-MM-DD'));
   return result;
 }
