@@ -19,6 +19,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { TFontDictionary } from 'pdfmake/interfaces';
 import { allowLocalFontFiles, getFontkit, getPdfmake, type FontkitCollection, type FontkitFont } from './pdfmake';
 
@@ -40,7 +41,14 @@ export interface FontSource {
 
 const requireCjs = createRequire(import.meta.url);
 
+/**
+ * A font file shipped in an npm package. Packaged desktop builds carry the same files
+ * as resources (build/electron-builder.yml) and point DUCHA_FONTS_DIR at them.
+ */
 function npmFont(specifier: string): string {
+  const dir = process.env.DUCHA_FONTS_DIR;
+  // '@scope/package/400Regular/X.ttf' → '<dir>/400Regular/X.ttf'
+  if (dir) return join(dir, ...specifier.split('/').slice(2));
   return requireCjs.resolve(specifier);
 }
 
