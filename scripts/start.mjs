@@ -18,15 +18,24 @@ function run(cmd, cmdArgs) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/**
+ * The Electron binary, if it is installed. Requiring the `electron` package is not an
+ * option: when its binary is missing, electron@45 starts downloading it, and nothing
+ * may download a binary at run time. So read what its index.js would read, and only look.
+ */
 function electronBinary() {
+  let pkgDir;
   try {
-    // The electron package's main export is the path of its binary; it throws
-    // when the binary was never downloaded (as on machines without internet).
-    const p = createRequire(import.meta.url)('electron');
-    return typeof p === 'string' && fs.existsSync(p) ? p : null;
+    pkgDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
     return null;
   }
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const pathFile = path.join(pkgDir, 'path.txt');
+  const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null;
+  if (!relative) return null;
+  const full = override ? path.join(override, relative) : path.join(pkgDir, 'dist', relative);
+  return fs.existsSync(full) ? full : null;
 }
 
 console.log('正在构建界面……');
@@ -40,7 +49,7 @@ if (electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!webOnly) {
-    console.log('未找到 Electron 程序文件（本机无法下载 Electron），改为启动本机浏览器服务。');
+    console.log('未找到 Electron 程序文件（electron 包的二进制没有安装，本程序不会自行下载），改为启动本机浏览器服务。');
   }
   const port = process.env.PORT ?? '0';
   const child = spawn(process.execPath, [path.join(root, 'bin', 'ducha.mjs'), ...passThrough, 'serve', '--port', port], {
