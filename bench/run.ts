@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../core/paths';
 import { benchBundleCrypto } from './bundle-crypto';
+import { benchBundleImport } from './bundle-import';
 import { benchPdf } from './pdf';
 import { benchPersonnel } from './personnel';
 import { benchScoring } from './scoring';
@@ -18,6 +19,7 @@ const SUITES: { name: string; run: () => Promise<BenchTable> }[] = [
   { name: 'scoring', run: benchScoring },
   { name: 'pdf', run: benchPdf },
   { name: 'bundle', run: benchBundleCrypto },
+  { name: 'bundle-import', run: benchBundleImport },
 ];
 
 function fmt(n: number): string {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import pkg from '../package.json' with { type: 'json' };
+import type { KeyProtector } from '../bundle/key-file';
 import { openStore, type OpenOptions } from '../db/open';
 import { shanghaiToday, type HostKind, type ServiceContext } from './context';
 import { databaseFile } from './data-dir';
@@ -22,6 +23,8 @@ export interface OpenAppOptions extends OpenOptions, DispatcherOptions {
   dataDir: string;
   host: HostKind;
   today?: () => string;
+  /** Electron passes one backed by safeStorage; the browser host and CLI keep a 0600 file. */
+  keyProtector?: KeyProtector;
 }
 
 export function openApp(options: OpenAppOptions): App {
@@ -33,6 +36,7 @@ export function openApp(options: OpenAppOptions): App {
     appVersion: APP_VERSION,
     host: options.host,
     today: options.today ?? (() => shanghaiToday()),
+    ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}),
   };
   return { ctx, dispatch: createDispatcher(handlers, ctx, options), close: () => store.close() };
 }

@@ -1,3 +1,4 @@
+import type { KeyProtector } from '../bundle/key-file';
 import type { Store } from '../db/open';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
@@ -10,6 +11,8 @@ export interface ServiceContext {
   readonly host: HostKind;
   /** Today's date in Asia/Shanghai as YYYY-MM-DD (injectable for tests). */
   today(): string;
+  /** Wraps the device's private key at rest (Electron: safeStorage); absent elsewhere. */
+  readonly keyProtector?: KeyProtector;
 }
 
 /** The calendar date in Shanghai, whatever the machine's own time zone. */

@@ -21,6 +21,8 @@ import * as signatures from './services/signatures';
 import * as lifecycle from './services/lifecycle';
 import * as exam from './services/exam';
 import * as print from './services/print';
+import * as keys from './services/keys';
+import * as bundles from './services/bundles';
 
 export type Handler<M extends MethodName> = (
   input: ParsedInputOf<M>,
@@ -76,4 +78,22 @@ export const handlers: Handlers = {
   'exam/save': exam.save,
   'pdf/render': print.render,
   'pdf/verify': print.verify,
+  'keys/show': keys.show,
+  'keys/setAlg': keys.setAlg,
+  'keys/exportEnrollment': keys.exportEnrollment,
+  'bundles/exportPreview': bundles.exportPreview,
+  'bundles/export': bundles.exportBundle,
+  'bundles/exportEml': bundles.exportEml,
+  'bundles/verify': bundles.verify,
+  'bundles/import': bundles.importBundles,
+  'bundles/imports': bundles.imports,
+  'bundles/quarantine': bundles.quarantine,
+  'bundles/releaseQuarantine': bundles.releaseQuarantine,
+  'bundles/discardQuarantine': bundles.discardQuarantine,
+  'bundles/trustKey': bundles.trustKey,
+  'bundles/trustEnrollment': bundles.trustEnrollment,
+  'bundles/untrustKey': bundles.untrustKey,
+  'bundles/trustedKeys': bundles.trustedKeys,
+  'bundles/conflicts': bundles.conflicts,
+  'bundles/resolveConflict': bundles.resolveConflict,
 };

@@ -177,6 +177,38 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0004_bundles adds trusted keys, the import log, quarantine and revision conflicts with their checks', () => {
+    const db = openUpTo(5);
+    expect(tables(db)).toEqual(expect.arrayContaining(['trusted_keys', 'bundle_imports', 'quarantine', 'revision_conflicts']));
+    db.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('a','A','C','黄浦区','检验机构','t','t')").run();
+    db.prepare("INSERT INTO inspections (id,agency_id,kind,type,inspected_on,created_at,updated_at) VALUES ('i','a','agency','x','2024-01-01','t','t')").run();
+    db.prepare(
+      "INSERT INTO trusted_keys (key_id,alg,public_key,fingerprint,inspector_name,inspector_badge_no,inspector_unit,source,trusted_at,trusted_by) VALUES ('k','ed25519','p','F','王','1','U','enrollment','t','{}')",
+    ).run();
+    expect(() =>
+      db.prepare(
+        "INSERT INTO trusted_keys (key_id,alg,public_key,fingerprint,inspector_name,inspector_badge_no,inspector_unit,source,trusted_at,trusted_by) VALUES ('k2','rsa','p','F','王','1','U','enrollment','t','{}')",
+      ).run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO bundle_imports (id,file_name,received_at,outcome) VALUES ('b','x.ducha.json','t','maybe')").run(),
+    ).toThrow(/CHECK/);
+    db.prepare("INSERT INTO bundle_imports (id,file_name,received_at,outcome,reason) VALUES ('b','x.ducha.json','t','refused','签名验证失败')").run();
+    expect(db.prepare("SELECT counts FROM bundle_imports WHERE id='b'").get()).toEqual({ counts: '{}' });
+    db.prepare(
+      "INSERT INTO quarantine (bundle_id,key_id,alg,public_key,fingerprint,inspector,file_name,stored_file,bytes,reason,received_at) VALUES ('q','k','ed25519','p','F','{}','x','quarantine/q.ducha.json',10,'未受信任','t')",
+    ).run();
+    expect(db.prepare("SELECT status FROM quarantine WHERE bundle_id='q'").get()).toEqual({ status: 'held' });
+    const conflict = db.prepare(
+      "INSERT INTO revision_conflicts (id,inspection_id,number,sha256,canonical,signed_at,signed_by,cause,from_bundle_id,detected_at) VALUES (?,?,2,'h','{}','t','{}','同一上一版',?,'t')",
+    );
+    conflict.run('c1', 'i', 'q');
+    expect(() => conflict.run('c2', 'i', 'q')).toThrow(/UNIQUE/);
+    expect(() => conflict.run('c3', 'missing', 'q')).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("UPDATE revision_conflicts SET resolution='both' WHERE id='c1'").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('has a test above for every migration in the journal', () => {
     const tags = readJournal(defaultMigrationsFolder()).map((e) => e.tag);
     const source = fs.readFileSync(new URL(import.meta.url), 'utf8');

@@ -344,3 +344,135 @@ export const auditLog = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.inspectionId, t.seq] })],
 );
+
+/**
+ * Device keys this installation trusts (issue 7): a bundle signed by a key not listed
+ * here (and not this device's own) waits in quarantine until a person trusts the key,
+ * normally from the inspector's enrollment request after comparing the fingerprint.
+ */
+export const trustedKeys = sqliteTable(
+  'trusted_keys',
+  {
+    keyId: text('key_id').primaryKey(),
+    /** 'ed25519' | 'sm2-sm3', as in the bundle header. */
+    alg: text('alg').notNull(),
+    publicKey: text('public_key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** The inspector named in the enrollment request or the bundle header. */
+    inspectorName: text('inspector_name').notNull(),
+    inspectorBadgeNo: text('inspector_badge_no').notNull(),
+    inspectorUnit: text('inspector_unit').notNull(),
+    /** 'enrollment' (from a signed enrollment request) | 'bundle' (confirmed from a quarantined bundle). */
+    source: text('source').notNull(),
+    trustedAt: text('trusted_at').notNull(),
+    /** JSON { name, badgeNo, unit } of the person who trusted it. */
+    trustedBy: text('trusted_by').notNull(),
+  },
+  (t) => [
+    check('trusted_keys_alg_ck', sql`${t.alg} IN ('ed25519','sm2-sm3')`),
+    check('trusted_keys_source_ck', sql`${t.source} IN ('enrollment','bundle')`),
+  ],
+);
+
+/**
+ * Every bundle file offered for import and what became of it. A refused file adds
+ * only its row here (so the bureau can see that a damaged or forged file arrived);
+ * it changes nothing else.
+ */
+export const bundleImports = sqliteTable(
+  'bundle_imports',
+  {
+    id: text('id').primaryKey(),
+    /** From the header; null when the file could not be read that far. */
+    bundleId: text('bundle_id'),
+    /** SHA-256 of the canonical payload, to tell a true duplicate from a reused id. */
+    payloadSha256: text('payload_sha256'),
+    keyId: text('key_id'),
+    fileName: text('file_name').notNull(),
+    receivedAt: text('received_at').notNull(),
+    /** 'imported' | 'duplicate' | 'quarantined' | 'refused' */
+    outcome: text('outcome').notNull(),
+    reason: text('reason').notNull().default(''),
+    /** JSON of what was added or changed (agencies, inspections, revisions, conflicts, audit entries, files). */
+    counts: text('counts').notNull().default('{}'),
+  },
+  (t) => [
+    index('bundle_imports_bundle_idx').on(t.bundleId),
+    index('bundle_imports_received_idx').on(t.receivedAt),
+    check('bundle_imports_outcome_ck', sql`${t.outcome} IN ('imported','duplicate','quarantined','refused')`),
+  ],
+);
+
+/**
+ * Valid bundles from keys nobody has trusted yet. The file itself is kept, byte for
+ * byte, in the data folder as quarantine/<bundleId>.ducha.json; releasing it imports
+ * that file, discarding it deletes it.
+ */
+export const quarantine = sqliteTable(
+  'quarantine',
+  {
+    bundleId: text('bundle_id').primaryKey(),
+    keyId: text('key_id').notNull(),
+    alg: text('alg').notNull(),
+    publicKey: text('public_key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** JSON { name, badgeNo, unit } from the (signed) header. */
+    inspector: text('inspector').notNull(),
+    fileName: text('file_name').notNull(),
+    /** Path of the kept file, relative to the data folder. */
+    storedFile: text('stored_file').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** JSON [{ agencyName, inspectedOn }] of the inspections inside, for the list. */
+    summary: text('summary').notNull().default('[]'),
+    reason: text('reason').notNull(),
+    receivedAt: text('received_at').notNull(),
+    /** 'held' | 'released' | 'discarded' */
+    status: text('status').notNull().default('held'),
+    closedAt: text('closed_at'),
+    /** JSON actor who released or discarded it. */
+    closedBy: text('closed_by'),
+  },
+  (t) => [
+    index('quarantine_key_idx').on(t.keyId),
+    check('quarantine_status_ck', sql`${t.status} IN ('held','released','discarded')`),
+  ],
+);
+
+/**
+ * An incoming signed revision that does not follow this installation's latest one
+ * (two revisions claiming the same parent, or a record amended here meanwhile). Both
+ * are kept: ours stays current until a person resolves the conflict.
+ */
+export const revisionConflicts = sqliteTable(
+  'revision_conflicts',
+  {
+    id: text('id').primaryKey(),
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'restrict' }),
+    /** The incoming revision as signed: its own number, hash, parent and canonical text. */
+    number: integer('number').notNull(),
+    sha256: text('sha256').notNull(),
+    parentSha256: text('parent_sha256'),
+    canonical: text('canonical').notNull(),
+    reason: text('reason').notNull().default(''),
+    signedAt: text('signed_at').notNull(),
+    signedBy: text('signed_by').notNull(),
+    /** Why it could not simply be appended. */
+    cause: text('cause').notNull(),
+    /** The sender's audit entries from where they part from ours (JSON array). */
+    incomingAudit: text('incoming_audit').notNull().default('[]'),
+    fromBundleId: text('from_bundle_id').notNull(),
+    detectedAt: text('detected_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    /** JSON actor who resolved it. */
+    resolvedBy: text('resolved_by'),
+    /** 'local' (ours kept) | 'incoming' (theirs adopted as the newest revision) */
+    resolution: text('resolution'),
+  },
+  (t) => [
+    uniqueIndex('revision_conflicts_sha_uq').on(t.inspectionId, t.sha256),
+    index('revision_conflicts_open_idx').on(t.resolvedAt),
+    check('revision_conflicts_resolution_ck', sql`${t.resolution} IS NULL OR ${t.resolution} IN ('local','incoming')`),
+  ],
+);

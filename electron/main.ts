@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { openApp, type App } from '../core/app';
 import { resolveDataDir } from '../core/data-dir';
 import { createIpcHandler, IPC_CHANNEL } from './ipc';
+import { safeStorageProtector } from './key-protector';
 import { resolveAppRequest } from './protocol';
 import { allowNavigation, allowPermission, APP_ENTRY, APP_SCHEME, windowOpenDecision, windowOptions } from './security';
 
@@ -20,6 +21,7 @@ const resources = app.isPackaged ? process.resourcesPath : path.resolve(here, '.
 process.env.DUCHA_MIGRATIONS_DIR ??= app.isPackaged
   ? path.join(resources, 'migrations')
   : path.join(resources, 'db', 'migrations');
+if (app.isPackaged) process.env.DUCHA_FONTS_DIR ??= path.join(resources, 'fonts');
 const rendererDir = app.isPackaged ? path.join(resources, 'renderer') : path.join(resources, 'dist', 'renderer');
 
 protocol.registerSchemesAsPrivileged([
@@ -60,7 +62,9 @@ app.whenReady().then(
   () => {
     const dataDir = flag('--data-dir') ?? (process.env.DUCHA_DATA_DIR ? undefined : app.getPath('userData'));
     try {
-      core = openApp({ dataDir: resolveDataDir(dataDir), host: 'electron' });
+      // safeStorage works only once the app is ready; the device key is wrapped by it.
+      const keyProtector = safeStorageProtector(safeStorage);
+      core = openApp({ dataDir: resolveDataDir(dataDir), host: 'electron', ...(keyProtector ? { keyProtector } : {}) });
     } catch (err) {
       dialog.showErrorBox('督查台无法打开数据', (err as Error).message);
       app.quit();

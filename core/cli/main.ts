@@ -17,6 +17,8 @@ import { registerInspections } from './commands/inspections';
 import { registerPersonnel } from './commands/personnel';
 import { registerServe } from './commands/serve';
 import { registerTemplates } from './commands/templates';
+import { registerBundle } from './commands/bundle';
+import { registerKeys } from './commands/keys';
 
 export { call } from './context';
 
@@ -30,6 +32,8 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerAudit,
   registerPdf,
   registerTemplates,
+  registerKeys,
+  registerBundle,
 ];
 
 export function buildProgram(open: (dataDir: string | undefined) => App, keepRunning: () => void): Command {

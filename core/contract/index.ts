@@ -14,6 +14,8 @@ import { profileContract } from './profile';
 import { lifecycleContract } from './lifecycle';
 import { examContract } from './exam';
 import { printContract } from './print';
+import { keysContract } from './keys';
+import { bundlesContract } from './bundles';
 
 export const contract = {
   ...systemContract,
@@ -27,6 +29,8 @@ export const contract = {
   ...lifecycleContract,
   ...examContract,
   ...printContract,
+  ...keysContract,
+  ...bundlesContract,
 } as const;
 
 export type Contract = typeof contract;

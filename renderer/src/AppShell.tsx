@@ -16,6 +16,7 @@ import { PersonnelPage } from './pages/PersonnelPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ComingLaterPage } from './pages/ComingLaterPage';
 import { InspectionPage } from './pages/inspection/InspectionPage';
+import { ExchangePage } from './pages/ExchangePage';
 import { ProfileGate } from './components/ProfileForm';
 
 const MENU: { key: Page; label: string; icon: ReactNode }[] = [
@@ -54,7 +55,7 @@ function CurrentPage({ page }: { page: Page }) {
     case 'inspection':
       return <InspectionPage />;
     case 'exchange':
-      return <ComingLaterPage title="数据交换" what="签名数据包的导出（U 盘、电子邮件）与导入核验。" />;
+      return <ExchangePage />;
   }
 }
 

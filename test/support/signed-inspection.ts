@@ -9,18 +9,21 @@ import { DEFAULT_TEMPLATE } from '../../forms/scoring-template';
 import { jpegHeaderOnly, TINY_PNG_BASE64 } from './images';
 import type { TempApp } from './temp-app';
 
+/** Anything that calls the API and fails the test on an error: a TempApp, or an e2e app wrapped likewise. */
+export type Caller = Pick<TempApp, 'ok'>;
+
 export const LAPTOP_PROFILE = { name: '王春艳', badgeNo: '31000120001', unit: '上海市市场监督管理局特种设备安全监察处' };
 export const BUREAU_PROFILE = { name: '陈立', badgeNo: '31000100003', unit: '上海市市场监督管理局' };
 
 /** Scores every item at its maximum (or the given score for some). */
-export async function scoreAll(app: TempApp, inspectionId: string, scores: Record<number, number> = {}): Promise<void> {
+export async function scoreAll(app: Caller, inspectionId: string, scores: Record<number, number> = {}): Promise<void> {
   for (const item of ATTACHMENT3_ITEMS) {
     const max = DEFAULT_TEMPLATE.items.find((i) => i.no === item.no)?.max ?? 0;
     await app.ok('inspections/saveItem', { inspectionId, no: item.no, score: scores[item.no] ?? max });
   }
 }
 
-export async function signAll(app: TempApp, inspectionId: string): Promise<void> {
+export async function signAll(app: Caller, inspectionId: string): Promise<void> {
   await app.ok('signatures/add', { inspectionId, role: 'inspector', signerName: '王春艳', signerDetail: '31000120001', pngBase64: TINY_PNG_BASE64 });
   await app.ok('signatures/add', { inspectionId, role: 'inspector', signerName: '林涛', signerDetail: '31000120017', pngBase64: TINY_PNG_BASE64 });
   await app.ok('signatures/add', { inspectionId, role: 'agency', signerName: '张喆', signerDetail: '质量负责人', pngBase64: TINY_PNG_BASE64 });
@@ -34,7 +37,7 @@ export interface SignedInspection {
 
 /** Makes an agency (credit-code base `code17`, 17 characters) and a signed inspection of it. */
 export async function makeSignedInspection(
-  app: TempApp,
+  app: Caller,
   options: { agencyName?: string; code17?: string; inspectedOn?: string; photo?: boolean } = {},
 ): Promise<SignedInspection> {
   await app.ok('profile/save', LAPTOP_PROFILE);

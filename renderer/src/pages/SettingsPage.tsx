@@ -2,6 +2,7 @@ import { Alert, Card, Descriptions, Space } from 'antd';
 import { useQuery } from '../api/useQuery';
 import { ProfileCard } from '../components/ProfileForm';
 import { TemplatesCard } from '../components/TemplatesCard';
+import { DeviceKeyCard } from '../components/DeviceKeyCard';
 
 const HOST_LABEL = { electron: '桌面程序', browser: '本机浏览器服务', cli: '命令行' } as const;
 
@@ -13,6 +14,7 @@ export function SettingsPage() {
         <ProfileCard />
       </Card>
       <TemplatesCard />
+      <DeviceKeyCard />
       <Card title="关于本机数据" size="small">
         {info.error && <Alert type="error" showIcon title={info.error} />}
         {info.data && (

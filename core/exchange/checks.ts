@@ -1,0 +1,93 @@
+/**
+ * The importer's checks on one incoming inspection, before anything is written:
+ * its revisions form one chain whose hashes hold and whose snapshots name this
+ * inspection, and its audit log is an unbroken hash chain. Each failure is an
+ * AppError with a reason a person at the bureau can act on.
+ */
+import { sha256Hex } from '../../bundle/canonical';
+import { parseSafeJson } from '../../bundle/safe-json';
+import { GENESIS_HASH, entryHash } from '../audit/chain';
+import { AppError } from '../contract/errors';
+import { snapshotSchema, type InspectionRecord, type RevisionRecord, type SnapshotRecord } from './payload';
+
+const RESEND = '请让发送方重新导出。';
+
+function refuse(message: string): never {
+  throw new AppError('INTEGRITY', message);
+}
+
+function sameActor(a: { name: string; badgeNo: string; unit: string }, b: { name: string; badgeNo: string; unit: string }): boolean {
+  return a.name === b.name && a.badgeNo === b.badgeNo && a.unit === b.unit;
+}
+
+/** Parses and checks one revision's snapshot against its record; `label` names it in messages. */
+export function checkRevision(inspectionId: string, rev: RevisionRecord, label: string): SnapshotRecord {
+  if (sha256Hex(rev.canonical) !== rev.sha256) {
+    refuse(`${label}的内容与其 SHA-256 不符（签署后被改动过）。${RESEND}`);
+  }
+  const parsed = parseSafeJson(rev.canonical, { canonical: true, maxBytes: 50 * 1024 * 1024 });
+  const checked = parsed.ok ? snapshotSchema.safeParse(parsed.value) : null;
+  if (!checked?.success) refuse(`${label}不是有效的检查记录快照。${RESEND}`);
+  const snap = checked.data;
+  if (
+    snap.inspectionId !== inspectionId ||
+    snap.revision !== rev.number ||
+    snap.parentSha256 !== rev.parentSha256 ||
+    snap.amendmentReason !== rev.reason ||
+    snap.signedAt !== rev.signedAt ||
+    !sameActor(snap.signedBy, rev.signedBy)
+  ) {
+    refuse(`${label}的版本号、上一版、签署时间或签署人与快照内容不一致。${RESEND}`);
+  }
+  return snap;
+}
+
+export interface CheckedInspection {
+  record: InspectionRecord;
+  /** Snapshots by revision number. */
+  snapshots: Map<number, SnapshotRecord>;
+  latest: { revision: RevisionRecord; snapshot: SnapshotRecord };
+  label: string;
+}
+
+/** Checks an incoming inspection's revision chain and audit chain; `label` is e.g. 「某公司 2026-11-27」的检查. */
+export function checkInspection(rec: InspectionRecord, label: string): CheckedInspection {
+  const snapshots = new Map<number, SnapshotRecord>();
+  let parent: string | null = null;
+  rec.revisions.forEach((rev, i) => {
+    const name = `${label}第 ${rev.number} 版`;
+    if (rev.number !== i + 1) refuse(`${label}的版本不连续（应为第 ${i + 1} 版，却是第 ${rev.number} 版）。${RESEND}`);
+    if (rev.parentSha256 !== parent) refuse(`${name}声明的上一版与第 ${i} 版的哈希不符。${RESEND}`);
+    snapshots.set(rev.number, checkRevision(rec.id, rev, name));
+    parent = rev.sha256;
+  });
+  const lastRevision = rec.revisions[rec.revisions.length - 1] as RevisionRecord;
+  const latest = { revision: lastRevision, snapshot: snapshots.get(lastRevision.number) as SnapshotRecord };
+  const s = latest.snapshot;
+  if (
+    s.agency?.id !== rec.agencyId ||
+    s.inspection.kind !== rec.kind ||
+    s.inspection.type !== rec.type ||
+    s.inspection.inspectedOn !== rec.inspectedOn
+  ) {
+    refuse(`${label}的机构、类别、检查类型或日期与最新签署版本不一致。${RESEND}`);
+  }
+  if (s.inspection.templateId !== rec.template.id || s.inspection.templateVersion !== rec.template.version) {
+    refuse(`${label}附带的评分模板与签署版本使用的模板不一致。${RESEND}`);
+  }
+
+  let prev = GENESIS_HASH;
+  rec.audit.forEach((e, i) => {
+    if (e.seq !== i + 1) refuse(`${label}的操作日志缺少第 ${i + 1} 条（下一条是第 ${e.seq} 条），哈希链断开。${RESEND}`);
+    if (e.prevHash !== prev) refuse(`${label}的操作日志第 ${e.seq} 条与上一条不衔接，哈希链断开。${RESEND}`);
+    let hash: string;
+    try {
+      hash = entryHash({ inspectionId: rec.id, ...e });
+    } catch {
+      hash = '';
+    }
+    if (hash !== e.hash) refuse(`${label}的操作日志第 ${e.seq} 条的内容与其哈希不符（被改动过）。${RESEND}`);
+    prev = e.hash;
+  });
+  return { record: rec, snapshots, latest, label };
+}

@@ -1,0 +1,140 @@
+/**
+ * 导入: choose one or more bundle files; each is verified and imported on its own
+ * (all or nothing per file) and the table says, per file, 已导入 / 重复 / 隔离 / 拒绝
+ * and why.
+ */
+import { useState } from 'react';
+import { Alert, App, Button, Space, Table, Typography, Upload } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+import { INSPECTION_IMPORT_LABELS, type ImportResult } from '../../../../core/contract/bundles';
+import { api, errorMessage } from '../../api/client';
+import { formatSize } from './download';
+import { OutcomeTag } from './outcome';
+
+/** The browser host accepts about 64 MB per request; larger selections go in several calls. */
+const CALL_BYTES = 40 * 1024 * 1024;
+
+function counts(r: ImportResult): string {
+  const c = r.counts;
+  const parts = [
+    c.inspectionsAdded && `新增检查 ${c.inspectionsAdded} 项`,
+    c.inspectionsUpdated && `更新检查 ${c.inspectionsUpdated} 项`,
+    c.revisionsAdded && `新版本 ${c.revisionsAdded} 个`,
+    c.agenciesAdded && `新增机构 ${c.agenciesAdded} 家`,
+    c.agenciesUpdated && `更新机构 ${c.agenciesUpdated} 家`,
+    c.conflicts && `版本冲突 ${c.conflicts} 个`,
+    c.files && `照片和签名文件 ${c.files} 个`,
+  ].filter(Boolean);
+  return parts.join('，');
+}
+
+export function ImportPanel({ onImported }: { onImported(): void }) {
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [results, setResults] = useState<ImportResult[]>([]);
+  const { modal } = App.useApp();
+
+  async function run() {
+    if (busy || files.length === 0) return;
+    setResults([]);
+    const done: ImportResult[] = [];
+    try {
+      // Read and send in groups that stay under the host's request limit.
+      let group: { name: string; text: string }[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (group.length === 0) return;
+        setBusy(`正在核验并导入…（${done.length + group.length}/${files.length}）`);
+        done.push(...(await api.call('bundles/import', { files: group })).results);
+        setResults([...done]);
+        group = [];
+        size = 0;
+      };
+      for (const [i, f] of files.entries()) {
+        setBusy(`正在读取文件…（${i + 1}/${files.length}）`);
+        if (size + f.size > CALL_BYTES) await flush();
+        group.push({ name: f.name, text: await f.text() });
+        size += f.size;
+      }
+      await flush();
+      setFiles([]);
+      onImported();
+    } catch (err) {
+      modal.error({ title: '导入未完成', content: `${errorMessage(err)}${done.length > 0 ? `（前 ${done.length} 个文件已处理，结果见下表）` : ''}` });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const held = results.filter((r) => r.outcome === 'quarantined').length;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+      <Upload.Dragger
+        multiple
+        accept=".json"
+        disabled={busy !== null}
+        showUploadList={false}
+        beforeUpload={(file, list) => {
+          // Called once per file with the whole selection; take the selection once.
+          if (file === list[0]) setFiles((prev) => [...prev, ...list]);
+          return false;
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">点击或拖入数据包文件（.ducha.json，可多选）</p>
+        <p className="ant-upload-hint">每个文件单独核验：完整导入，或完全不写入。来自未受信任设备的数据包先放入隔离区。</p>
+      </Upload.Dragger>
+      {files.length > 0 && (
+        <Space wrap>
+          <Typography.Text>
+            已选择 {files.length} 个文件（{formatSize(files.reduce((s, f) => s + f.size, 0))}）：{files.map((f) => f.name).join('、')}
+          </Typography.Text>
+          <Button onClick={() => setFiles([])} disabled={busy !== null}>
+            清除
+          </Button>
+        </Space>
+      )}
+      <Space>
+        <Button type="primary" disabled={files.length === 0} loading={busy !== null} onClick={() => void run()}>
+          开始导入
+        </Button>
+        {busy && (
+          <Typography.Text type="secondary" role="status">
+            {busy}
+          </Typography.Text>
+        )}
+      </Space>
+      {held > 0 && <Alert type="warning" showIcon title={`${held} 个数据包来自未受信任的设备，已放入隔离区。请在「隔离区」中核对指纹、信任密钥后释放导入。`} />}
+      {results.length > 0 && (
+        <div data-testid="import-results">
+        <Table<ImportResult>
+          rowKey={(r) => `${r.fileName}-${r.bundleId ?? ''}-${results.indexOf(r)}`}
+          size="small"
+          pagination={false}
+          dataSource={results}
+          columns={[
+            { title: '文件', dataIndex: 'fileName', width: 260, ellipsis: true },
+            { title: '结果', dataIndex: 'outcome', width: 80, render: (_, r) => <OutcomeTag outcome={r.outcome} /> },
+            {
+              title: '说明',
+              render: (_, r) => (
+                <div>
+                  {r.inspections.map((i) => (
+                    <div key={i.id}>
+                      {i.agencyName} {i.inspectedOn}：{INSPECTION_IMPORT_LABELS[i.action]}
+                    </div>
+                  ))}
+                  {r.outcome === 'imported' && counts(r) && <Typography.Text type="secondary">{counts(r)}</Typography.Text>}
+                  {r.reason && <div>{r.reason}</div>}
+                </div>
+              ),
+            },
+          ]}
+        />
+        </div>
+      )}
+    </Space>
+  );
+}
