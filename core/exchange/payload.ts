@@ -8,7 +8,7 @@ import { ACCEPTANCE } from '../../forms/attachment1';
 import { CHECK_VALUES } from '../../forms/attachment2';
 import { AGENCY_KINDS } from '../../forms/agency';
 import { DISTRICTS } from '../../forms/districts';
-import { SEVERITIES, SIGNER_ROLES } from '../contract/lifecycle';
+import { findingSchema, SIGNER_ROLES } from '../contract/lifecycle';
 import { INSPECTION_KINDS } from '../contract/inspections';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -186,22 +186,8 @@ export const snapshotSchema = z.strictObject({
     }),
   ),
   totals: z.strictObject({ raw: z.number(), applicableMax: z.number(), rescaled: z.number(), bonus: z.number(), total: z.number() }).nullable(),
-  findings: z.array(
-    z.strictObject({
-      id: uuid,
-      itemNo: z.number().int().nullable(),
-      description: z.string(),
-      severity: z.enum(SEVERITIES),
-      notifiedOn: z.string().nullable(),
-      reportedOn: z.string().nullable(),
-      directiveNo: z.string(),
-      directiveOn: z.string().nullable(),
-      caseNo: z.string(),
-      dueOn: z.string().nullable(),
-      rectification: z.string(),
-      closedOn: z.string().nullable(),
-    }),
-  ),
+  // The snapshot's findings are the contract's, without the row's own bookkeeping.
+  findings: z.array(findingSchema.omit({ inspectionId: true, createdAt: true, updatedAt: true }).strict()),
   evidence: z.array(
     z.strictObject({
       sha256: hex64,
