@@ -18,7 +18,15 @@ const AGENCY = '上海浦江交接检测有限公司';
 
 /** Waits for running CSS animations (tab switches, fades) so screenshots show the settled page. */
 async function settled(e: E2e): Promise<void> {
-  await e.page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  // Endless animations (spinners, pulsing badges) never finish: wait only for the finite ones.
+  await e.page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
 }
 
 function caller(e: E2e): Caller {

@@ -138,17 +138,18 @@ export function SignaturesPanel({ inspection, locked, onChanged }: { inspection:
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="检查人员少于两名。行政执法检查一般应由两名以上执法人员进行，请核实。" />
       )}
       <Space wrap style={{ marginBottom: 12 }}>
-        {pending.map((p) => (
+        {!locked && pending.map((p) => (
           <Button key={p.name} icon={<EditOutlined />} disabled={locked} onClick={() => setSigning({ role: 'inspector', name: p.name, detail: p.badgeNo })}>
             {p.name} 签名
           </Button>
         ))}
-        {!agencySigned && (
+        {!locked && !agencySigned && (
           <Button icon={<EditOutlined />} disabled={locked} onClick={() => setSigning({ role: 'agency', name: '', detail: '' })}>
             受检单位代表签名
           </Button>
         )}
-        {pending.length === 0 && agencySigned && <Tag color="green">签名已齐全，可以签署锁定</Tag>}
+        {pending.length === 0 && agencySigned && !locked && <Tag color="green">签名已齐全，可以签署锁定</Tag>}
+        {locked && <Tag>记录已签署锁定，签名随版本保存</Tag>}
       </Space>
       {signatures.error && <Alert type="error" showIcon title={signatures.error} />}
       {signed.length === 0 ? (

@@ -7,7 +7,6 @@ import { Alert, Button, Modal, Segmented, Spin, Tag } from 'antd';
 import { ArrowLeftOutlined, CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { STATUS_LABELS } from '../../../../core/contract/inspections';
 import { validateScore } from '../../../../forms/scoring';
-import { useNavigation } from '../../stores/navigation';
 import { hasProblem, isUnscored, step, type ItemFilter } from './filters';
 import { ItemEditor, type TextAreaRef } from './ItemEditor';
 import { ItemNavigator } from './ItemNavigator';
@@ -317,12 +316,4 @@ export function ScoringSheetView({
       </Modal>
     </div>
   );
-}
-
-export function ScoringPage() {
-  const { inspectionId, go } = useNavigation();
-  if (!inspectionId) {
-    return <Alert type="warning" showIcon title="没有指定检查任务。请从「检查任务」列表中打开一项。" />;
-  }
-  return <ScoringSheetView key={inspectionId} inspectionId={inspectionId} onBack={() => go('inspections')} />;
 }
