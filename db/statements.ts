@@ -20,3 +20,21 @@ export function statement(sqlite: Database.Database, sql: string): Database.Stat
   }
   return s;
 }
+
+/**
+ * Drizzle's typed prepared queries, built once per connection: `const q = perConnection(
+ * (db) => db.select()…where(eq(col, sql.placeholder('id'))).prepare())`, then `q(db).all({ id })`.
+ * Reading a whole record (signing, printing, importing a bundle) runs these many times;
+ * building the query anew each time cost more than running it.
+ */
+export function perConnection<D extends object, T>(build: (db: D) => T): (db: D) => T {
+  const built = new WeakMap<D, T>();
+  return (db) => {
+    let value = built.get(db);
+    if (value === undefined) {
+      value = build(db);
+      built.set(db, value);
+    }
+    return value;
+  };
+}

@@ -1,6 +1,7 @@
 import { asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../open';
+import { perConnection } from '../statements';
 import { agencies, certificates } from '../schema';
 
 export type AgencyRow = typeof agencies.$inferSelect;
@@ -28,9 +29,20 @@ export function listAgencies(db: Db, query?: string): AgencyWithCertificates[] {
   return attachCertificates(db, rows);
 }
 
+const one = perConnection((db: Db) => ({
+  agency: db.select().from(agencies).where(eq(agencies.id, sql.placeholder('id'))).prepare(),
+  certificates: db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.agencyId, sql.placeholder('id')))
+    .orderBy(asc(certificates.validUntil))
+    .prepare(),
+}));
+
 export function getAgency(db: Db, id: string): AgencyWithCertificates | undefined {
-  const row = db.select().from(agencies).where(eq(agencies.id, id)).get();
-  return row ? attachCertificates(db, [row])[0] : undefined;
+  const q = one(db);
+  const row = q.agency.get({ id });
+  return row ? { ...row, certificates: q.certificates.all({ id }) } : undefined;
 }
 
 export function findAgencyByCreditCode(db: Db, creditCode: string): AgencyRow | undefined {

@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { perConnection } from '../statements';
 import type { Db } from '../open';
 import { agencies, evidence, findings, inspections, revisions, signatures } from '../schema';
 
@@ -7,8 +8,34 @@ export type EvidenceRow = typeof evidence.$inferSelect;
 export type SignatureRow = typeof signatures.$inferSelect;
 export type RevisionRow = typeof revisions.$inferSelect;
 
-export const listFindings = (db: Db, inspectionId: string): FindingRow[] =>
-  db.select().from(findings).where(eq(findings.inspectionId, inspectionId)).orderBy(asc(findings.createdAt), asc(findings.id)).all();
+// The reads of a whole record (signing, printing, importing) are prepared once per connection.
+const byInspection = perConnection((db: Db) => ({
+  findings: db
+    .select()
+    .from(findings)
+    .where(eq(findings.inspectionId, sql.placeholder('id')))
+    .orderBy(asc(findings.createdAt), asc(findings.id))
+    .prepare(),
+  evidence: db
+    .select()
+    .from(evidence)
+    .where(eq(evidence.inspectionId, sql.placeholder('id')))
+    .orderBy(asc(evidence.takenAt), asc(evidence.id))
+    .prepare(),
+  signatures: db
+    .select()
+    .from(signatures)
+    .where(eq(signatures.inspectionId, sql.placeholder('id')))
+    .orderBy(asc(signatures.signedAt), asc(signatures.id))
+    .prepare(),
+  revision: db
+    .select()
+    .from(revisions)
+    .where(and(eq(revisions.inspectionId, sql.placeholder('id')), eq(revisions.number, sql.placeholder('number'))))
+    .prepare(),
+}));
+
+export const listFindings = (db: Db, inspectionId: string): FindingRow[] => byInspection(db).findings.all({ id: inspectionId });
 
 export const getFinding = (db: Db, id: string): FindingRow | undefined =>
   db.select().from(findings).where(eq(findings.id, id)).get();
@@ -32,8 +59,7 @@ export const deleteFinding = (db: Db, id: string): void => {
   db.delete(findings).where(eq(findings.id, id)).run();
 };
 
-export const listEvidence = (db: Db, inspectionId: string): EvidenceRow[] =>
-  db.select().from(evidence).where(eq(evidence.inspectionId, inspectionId)).orderBy(asc(evidence.takenAt), asc(evidence.id)).all();
+export const listEvidence = (db: Db, inspectionId: string): EvidenceRow[] => byInspection(db).evidence.all({ id: inspectionId });
 
 export const getEvidence = (db: Db, id: string): EvidenceRow | undefined =>
   db.select().from(evidence).where(eq(evidence.id, id)).get();
@@ -47,7 +73,7 @@ export const deleteEvidence = (db: Db, id: string): void => {
 };
 
 export const listSignatures = (db: Db, inspectionId: string): SignatureRow[] =>
-  db.select().from(signatures).where(eq(signatures.inspectionId, inspectionId)).orderBy(asc(signatures.signedAt), asc(signatures.id)).all();
+  byInspection(db).signatures.all({ id: inspectionId });
 
 export const getSignature = (db: Db, id: string): SignatureRow | undefined =>
   db.select().from(signatures).where(eq(signatures.id, id)).get();
@@ -68,11 +94,7 @@ export const listRevisions = (db: Db, inspectionId: string): RevisionRow[] =>
   db.select().from(revisions).where(eq(revisions.inspectionId, inspectionId)).orderBy(asc(revisions.number)).all();
 
 export const getRevision = (db: Db, inspectionId: string, number: number): RevisionRow | undefined =>
-  db
-    .select()
-    .from(revisions)
-    .where(and(eq(revisions.inspectionId, inspectionId), eq(revisions.number, number)))
-    .get();
+  byInspection(db).revision.get({ id: inspectionId, number });
 
 export const insertRevision = (db: Db, row: RevisionRow): void => {
   db.insert(revisions).values(row).run();
