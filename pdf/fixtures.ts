@@ -3,12 +3,12 @@
  * 不适用 items, a 500-person roster with rare-character names, a reviewed 附件1 and a
  * notice. Deterministic (seeded), so extracted text can be asserted exactly.
  */
-import { deflateSync } from 'node:zlib';
 import { ATTACHMENT1_ITEMS } from '../forms/attachment1';
 import { computePersonnelCounts, type CheckValue, type PersonRow } from '../forms/attachment2';
 import { ATTACHMENT3_ITEMS } from '../forms/attachment3';
 import { computeTotals, maxFor, type ClauseResult, type ItemScore } from '../forms/scoring';
 import { DEFAULT_TEMPLATE } from '../forms/scoring-template';
+import { demoSignaturePng } from '../core/services/demo-signature';
 import type {
   Attachment1Print,
   Attachment2Print,
@@ -36,64 +36,9 @@ function rng(seed: number): () => number {
 
 // --- a signature PNG ---------------------------------------------------------
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A handwriting-like stroke on a transparent 240 × 80 PNG, as a signature pad produces. */
+/** A handwriting-like stroke on a transparent PNG, as a signature pad produces (the demo data's). */
 export function signaturePng(seed: number): string {
-  const w = 240;
-  const h = 80;
-  const px = Buffer.alloc(h * (w * 4 + 1));
-  const r = rng(seed);
-  const f1 = 0.04 + r() * 0.05;
-  const f2 = 0.11 + r() * 0.08;
-  const dot = (x: number, y: number): void => {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
-        const xx = Math.round(x + dx);
-        const yy = Math.round(y + dy);
-        if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-        const o = yy * (w * 4 + 1) + 1 + xx * 4;
-        px[o] = 20;
-        px[o + 1] = 30;
-        px[o + 2] = 90;
-        px[o + 3] = 255;
-      }
-    }
-  };
-  for (let x = 12; x < w - 12; x += 0.25) {
-    dot(x, h / 2 + 18 * Math.sin(x * f1) + 9 * Math.sin(x * f2 + seed));
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  const png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(px)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-  return `data:image/png;base64,${png.toString('base64')}`;
+  return `data:image/png;base64,${demoSignaturePng(seed).toString('base64')}`;
 }
 
 // --- shared frame ------------------------------------------------------------
