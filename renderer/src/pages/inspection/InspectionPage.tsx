@@ -53,14 +53,15 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
 
   return (
     <div className="inspection-page">
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flexWrap: 'wrap' }}>
+      {/* One line at 1366×768: the scoring sheet below is sized for it. */}
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flexWrap: 'nowrap' }}>
         <Button size="small" icon={<ArrowLeftOutlined />} onClick={onBack}>
           检查任务
         </Button>
-        <Typography.Text strong ellipsis title={inspection.agencyName} data-testid="scoring-agency" style={{ maxWidth: 360, fontSize: 15 }}>
+        <Typography.Text strong ellipsis title={inspection.agencyName} data-testid="scoring-agency" style={{ maxWidth: 300, fontSize: 15, flexShrink: 1 }}>
           {inspection.agencyName}
         </Typography.Text>
-        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+        <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, flexShrink: 2, minWidth: 80 }}>
           {inspection.inspectedOn} · {inspection.type} · {inspection.inspectors.map((p) => p.name).join('、') || '未填写检查人员'}
         </Typography.Text>
         <Button size="small" type="link" onClick={() => openWorkspace(inspection.agencyId, 'attachment2')}>

@@ -33,7 +33,7 @@ export function LifecycleBar({ inspection, onChanged }: { inspection: Inspection
   }
 
   return (
-    <Space wrap>
+    <Space style={{ flexShrink: 0 }}>
       <Tag color={STATUS_COLOR[inspection.status]} data-testid="inspection-status">
         {STATUS_LABELS[inspection.status]}
       </Tag>
@@ -43,6 +43,7 @@ export function LifecycleBar({ inspection, onChanged }: { inspection: Inspection
         <Tooltip title="所有项目评分（或不适用）且检查人员与受检单位代表均已签名后，签署生成不可更改的版本">
           <Button
             type="primary"
+            size="small"
             icon={<LockOutlined />}
             loading={busy === 'sign'}
             onClick={() =>
@@ -65,6 +66,7 @@ export function LifecycleBar({ inspection, onChanged }: { inspection: Inspection
       )}
       {inspection.status === 'signed' && (
         <Button
+          size="small"
           icon={<SendOutlined />}
           loading={busy === 'submit'}
           onClick={() =>
@@ -78,7 +80,7 @@ export function LifecycleBar({ inspection, onChanged }: { inspection: Inspection
         </Button>
       )}
       {locked && (
-        <Button icon={<EditOutlined />} onClick={() => setAmending(true)}>
+        <Button size="small" icon={<EditOutlined />} onClick={() => setAmending(true)}>
           发起更改
         </Button>
       )}

@@ -51,7 +51,7 @@ export function PrintMenu({ inspectionId, kind }: { inspectionId: string; kind: 
         disabled={!!busy}
         menu={{ items: forms.map((f) => ({ key: f, label: LABELS[f] })), onClick: ({ key }) => void render(key as Rendered['form']) }}
       >
-        <Button icon={<PrinterOutlined />} loading={!!busy}>
+        <Button size="small" icon={<PrinterOutlined />} loading={!!busy}>
           打印 / PDF
         </Button>
       </Dropdown>
