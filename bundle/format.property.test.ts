@@ -4,14 +4,13 @@ import { canonicalJson, sha256Hex } from './canonical';
 import { buildBundle, verifyBundleText, type BundleVerifyCode } from './format';
 import { generateDeviceKey, type DeviceKey } from './keys';
 import { sampleInspector, samplePayload } from './sample';
+import { get, isLeaf, isObject, paths, pick, set, type Json } from '../test/support/json-paths';
 
 /**
  * Property: no mutation of a valid bundle is accepted, and verification never throws —
  * every mutated file comes back as a refusal with a known code and a Chinese reason.
  */
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Path = (string | number)[];
 
 const CODES: BundleVerifyCode[] = ['TOO_LARGE', 'INVALID_JSON', 'DUPLICATE_KEY', 'TOO_DEEP', 'SCHEMA', 'UNKNOWN_VERSION', 'PAYLOAD_HASH', 'SIGNATURE', 'EVIDENCE_HASH', 'NOT_CANONICAL'];
 
@@ -23,27 +22,6 @@ function bundleFor(key: DeviceKey): string {
   return buildBundle({ header: { appVersion: '0.1.0', inspector: sampleInspector() }, payload: samplePayload(1, { evidence: [photo] }) }, key);
 }
 
-/** Every path to a value inside `root` (containers and leaves), in a stable order. */
-function paths(root: Json, filter: (v: Json) => boolean, base: Path = []): Path[] {
-  const out: Path[] = [];
-  const walk = (v: Json, p: Path) => {
-    if (filter(v)) out.push(p);
-    if (Array.isArray(v)) v.forEach((c, i) => walk(c, [...p, i]));
-    else if (v !== null && typeof v === 'object') for (const k of Object.keys(v).sort()) walk(v[k] as Json, [...p, k]);
-  };
-  walk(get(root, base), base);
-  return out;
-}
-function get(root: Json, p: Path): Json {
-  return p.reduce<Json>((v, k) => (v as Record<string | number, Json>)[k] as Json, root);
-}
-function set(root: Json, p: Path, value: Json): void {
-  const parent = get(root, p.slice(0, -1)) as Record<string | number, Json>;
-  parent[p[p.length - 1] as string | number] = value;
-}
-const isObject = (v: Json): v is { [k: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isLeaf = (v: Json) => v === null || typeof v !== 'object';
-const pick = <T>(list: T[], n: number): T => list[n % list.length] as T;
 
 /** Canonical-looking text with one object member written twice. */
 function withDuplicate(root: Json, target: number, member: number, sameValue: boolean): string {

@@ -22,9 +22,8 @@ import { deviceKey } from '../services/keys';
 import { checkRevision } from './checks';
 import { importFiles } from './import';
 import { assertFaithful } from './working-copy';
+import { get, isLeaf, isObject, paths, pick, set, type Json } from '../../test/support/json-paths';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type Path = (string | number)[];
 
 let laptop: TempApp;
 let bureau: TempApp;
@@ -47,25 +46,6 @@ afterAll(() => {
   bureau.dispose();
 });
 
-function paths(root: Json, filter: (v: Json) => boolean, base: Path = []): Path[] {
-  const out: Path[] = [];
-  const walk = (v: Json, p: Path) => {
-    if (filter(v)) out.push(p);
-    if (Array.isArray(v)) v.forEach((c, i) => walk(c, [...p, i]));
-    else if (v !== null && typeof v === 'object') for (const k of Object.keys(v).sort()) walk(v[k] as Json, [...p, k]);
-  };
-  walk(get(root, base), base);
-  return out;
-}
-function get(root: Json, p: Path): Json {
-  return p.reduce<Json>((v, k) => (v as Record<string | number, Json>)[k] as Json, root);
-}
-function set(root: Json, p: Path, value: Json): void {
-  (get(root, p.slice(0, -1)) as Record<string | number, Json>)[p[p.length - 1] as string | number] = value;
-}
-const isObject = (v: Json): v is { [k: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isLeaf = (v: Json) => v === null || typeof v !== 'object';
-const pick = <T>(list: T[], n: number): T => list[n % list.length] as T;
 
 /** Imports one text; never allowed to throw. */
 function importText(text: string) {
