@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CanonicalJsonError, canonicalJson, canonicalSha256, sha256Hex } from './canonical';
@@ -31,6 +32,33 @@ describe('canonicalJson (RFC 8785)', () => {
           v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
         ) as unknown;
         expect(canonicalJson(reversed)).toBe(text);
+      }),
+    );
+  });
+
+  it('gives exactly the bytes of the canonicalize package, on the native path and off it', () => {
+    // Keys that sort differently as numbers, as UTF-16 and as the engine enumerates them.
+    const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '9', '10', '01', '-1', '4294967295', '\u20ac', '\ud83d\ude00', '\ufb33', 'a', 'B'));
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(canonicalize(v));
+        // The same value with every object's keys put in canonical order takes the native path.
+        const sorted = JSON.parse(canonicalize(v) as string) as unknown;
+        expect(canonicalJson(sorted)).toBe(canonicalize(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('numbers take ECMAScript form on the native path (RFC 8785 §3.2.2.3)', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(canonicalJson({ a: n, b: [n] })).toBe(canonicalize({ a: n, b: [n] }));
       }),
     );
   });

@@ -53,16 +53,19 @@ interface Row {
 }
 
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  // Members written in canonical (sorted) order, so that canonicalJson takes its native
+  // path whenever the values are in order too (as parsed from a bundle); the text is the
+  // same either way.
   return canonicalSha256({
-    inspectionId: e.inspectionId,
-    seq: e.seq,
+    action: e.action,
     actor: e.actor,
     at: e.at,
-    action: e.action,
-    path: e.path,
-    oldValue: e.oldValue ?? null,
+    inspectionId: e.inspectionId,
     newValue: e.newValue ?? null,
+    oldValue: e.oldValue ?? null,
+    path: e.path,
     prevHash: e.prevHash,
+    seq: e.seq,
   });
 }
 

@@ -82,7 +82,10 @@ export function checkInspection(rec: InspectionRecord, label: string): CheckedIn
     if (e.prevHash !== prev) refuse(`${label}的操作日志第 ${e.seq} 条与上一条不衔接，哈希链断开。${RESEND}`);
     let hash: string;
     try {
-      hash = entryHash({ inspectionId: rec.id, ...e });
+      // actorSchema is strict, so these three are all its members; written in canonical
+      // order they let the entry's canonical text come from the native serialiser.
+      const actor = { badgeNo: e.actor.badgeNo, name: e.actor.name, unit: e.actor.unit };
+      hash = entryHash({ ...e, inspectionId: rec.id, actor });
     } catch {
       hash = '';
     }
