@@ -168,6 +168,56 @@ describe('parseSafeJson: canonical mode', () => {
   });
 });
 
+describe('parseSafeJson: the native fast path gives the scanner\'s verdicts', () => {
+  const scanOnly = { canonical: true, nativeFastPath: false } as const;
+  const same = (text: string) => {
+    const fast = parseSafeJson(text, { canonical: true });
+    const scanned = parseSafeJson(text, scanOnly);
+    expect(fast.ok).toBe(scanned.ok);
+    if (fast.ok && scanned.ok) {
+      expect(fast.value).toEqual(scanned.value);
+      expect([...fast.members]).toEqual([...scanned.members]);
+    } else if (!fast.ok && !scanned.ok) {
+      expect(fast.code).toBe(scanned.code);
+      expect(fast.reason).toBe(scanned.reason);
+    }
+  };
+
+  it('on canonical texts, and on the same texts changed by one edit', () => {
+    // Edits a canonical writer never makes: they must all fail on both paths alike.
+    const edits: ((t: string, at: number) => string)[] = [
+      (t, at) => t.slice(0, at) + ' ' + t.slice(at),
+      (t, at) => t.slice(0, at) + t.slice(at + 1),
+      (t, at) => t.slice(0, at) + t.slice(at, at + 1).toUpperCase() + t.slice(at + 1),
+      (t, at) => t.slice(0, at) + '\\u0041' + t.slice(at),
+      (t, at) => t.slice(0, at) + '\\ud800' + t.slice(at),
+      (t) => t.replace(/"([^"]+)":/, '"$1":0,"$1":'),
+      (t) => t.replace(/(\d)(?=[,\]}])/, '$1.0'),
+    ];
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), fc.nat(edits.length - 1), (value, where, e) => {
+        const text = canonicalJson(value);
+        same(text);
+        const edit = edits[e] as (t: string, at: number) => string;
+        same(edit(text, where % (text.length + 1)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    ['duplicate keys', '{"a":1,"a":1}'],
+    ['keys as the engine orders them, not as RFC 8785 does', '{"9":2,"10":1}'],
+    ['integer-like keys in canonical order', '{"10":1,"9":2}'],
+    ['a lone surrogate escape', '["\\udc00"]'],
+    ['a paired surrogate written as escapes', '["\\ud83d\\ude00"]'],
+    ['nesting one level too deep', '['.repeat(65) + ']'.repeat(65)],
+    ['nesting at the limit', '['.repeat(64) + ']'.repeat(64)],
+    ['a number too large', '[1e400]'],
+    ['a __proto__ key', '{"__proto__":{"a":1}}'],
+  ])('%s', (_name, text) => same(text));
+});
+
 describe('lineColumn', () => {
   it('counts lines and columns from 1', () => {
     expect(lineColumn('ab\ncd', 0)).toEqual({ line: 1, column: 1 });

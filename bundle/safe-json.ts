@@ -27,6 +27,11 @@ export interface SafeJsonOptions {
   maxDepth?: number;
   /** Require RFC 8785 canonical spelling (default false). */
   canonical?: boolean;
+  /**
+   * With `canonical`, try the native check first (default true). Off only in tests that
+   * hold the two checks to the same verdicts.
+   */
+  nativeFastPath?: boolean;
 }
 
 export type SafeJsonErrorCode = 'TOO_LARGE' | 'INVALID_JSON' | 'DUPLICATE_KEY' | 'TOO_DEEP' | 'NOT_CANONICAL';
@@ -460,6 +465,11 @@ export function parseSafeJson(input: string | Uint8Array, options: SafeJsonOptio
   const body = start === 0 ? text : text.slice(start);
   if (body.length === 0) return { ok: false, code: 'INVALID_JSON', reason: '文件是空的，没有任何 JSON 内容；可能复制失败，请重新复制。', position: 0 };
 
+  if (canonical && start === 0 && options.nativeFastPath !== false) {
+    const fast = canonicalFastPath(body, maxDepth);
+    if (fast !== null) return { ok: true, value: fast.value, text, members: fast.members };
+  }
+
   const scanner = new Scanner(body, maxDepth, canonical);
   const failure =
     canonical && start === 1
@@ -474,6 +484,77 @@ export function parseSafeJson(input: string | Uint8Array, options: SafeJsonOptio
   const members =
     start === 0 ? scanner.members : new Map([...scanner.members].map(([k, span]) => [k, { start: span.start + start, end: span.end + start }]));
   return { ok: true, value: JSON.parse(body) as unknown, text, members };
+}
+
+/**
+ * Texts up to this many UTF-16 units try the native fast path first. Above it the scan
+ * comes first, so that a hostile file (say 200 MB of nested brackets) is refused by the
+ * scanner at depth 65 instead of being built by JSON.parse; bundles that large are made
+ * of base64 evidence, which the scanner's string loop passes quickly anyway.
+ */
+const FAST_PATH_MAX_LENGTH = 1024 * 1024;
+
+/** A `\u` escape of a surrogate: canonical text writes paired ones as the characters. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/**
+ * Every object's keys in strictly increasing UTF-16 order, in the engine's enumeration
+ * order, and no nesting deeper than maxDepth (the top-level value counts as 1).
+ */
+function sortedWithin(value: unknown, depth: number, maxDepth: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth > maxDepth) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!sortedWithin(v, depth + 1, maxDepth)) return false;
+    return true;
+  }
+  let prev: string | null = null;
+  for (const key in value) {
+    if (prev !== null && !(prev < key)) return false;
+    prev = key;
+    if (!sortedWithin((value as Record<string, unknown>)[key], depth + 1, maxDepth)) return false;
+  }
+  return true;
+}
+
+/**
+ * The canonical check without the JavaScript scanner, for texts that are canonical (every
+ * bundle and revision the app writes): let the native JSON.parse build the value, then
+ * require that JSON.stringify gives back exactly the text, with every object's keys in
+ * order, no surrogate escapes and bounded depth. That proves what the scan proves: RFC
+ * 8785 writes strings and numbers exactly as JSON.stringify does, so equal text means
+ * canonical spelling, no whitespace and no duplicate key (JSON.parse keeps one of two,
+ * and the text would come back shorter). Null when any of it fails: the caller then
+ * scans, which finds the precise reason. The top-level members' spans come from the
+ * same serialisation.
+ */
+function canonicalFastPath(body: string, maxDepth: number): { value: unknown; members: Map<string, { start: number; end: number }> } | null {
+  // A raw lone surrogate needs no test: JSON.stringify writes it back as an escape, so the
+  // text cannot come back equal. An escaped one would, hence the search for escapes.
+  if (body.length > FAST_PATH_MAX_LENGTH || SURROGATE_ESCAPE.test(body)) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!sortedWithin(value, 1, maxDepth)) return null;
+  const members = new Map<string, { start: number; end: number }>();
+  let again: string;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    again = '{';
+    for (const key in value) {
+      if (again.length > 1) again += ',';
+      again += `${JSON.stringify(key)}:`;
+      const start = again.length;
+      again += JSON.stringify((value as Record<string, unknown>)[key]);
+      members.set(key, { start, end: again.length });
+    }
+    again += '}';
+  } else {
+    again = JSON.stringify(value);
+  }
+  return again === body ? { value, members } : null;
 }
 
 function scan(scanner: Scanner, text: string, offset: number): (SafeJsonResult & { ok: false }) | null {
