@@ -22,7 +22,7 @@ import { hasBlob, type PendingFiles } from './files';
 import { snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
 import type { ReadBundle } from './read';
 import { bool, statements, type Statements } from './statements';
-import { assertFaithful, replaceWorkingCopy } from './working-copy';
+import { replaceWorkingCopy } from './working-copy';
 
 interface LocalRevision {
   number: number;
@@ -233,8 +233,7 @@ function applyNewInspection(ctx: ServiceContext, st: Statements, c: CheckedInspe
   const rec = c.record;
   st.insertInspection.run(inspectionFields(c, c.latest.snapshot, rec.revisions.length));
   for (const rev of rec.revisions) st.insertRevision.run(revisionRow(rec.id, rev, rev.number));
-  replaceWorkingCopy(ctx, rec.id, c.latest.snapshot);
-  assertFaithful(ctx, rec.id, c.latest.snapshot, `${c.label}第 ${c.latest.revision.number} 版`);
+  replaceWorkingCopy(ctx, rec.id, c.latest.snapshot, `${c.label}第 ${c.latest.revision.number} 版`, true);
   insertAudit(st, rec.id, rec.audit);
   counts.inspectionsAdded++;
   counts.revisionsAdded += rec.revisions.length;
@@ -290,8 +289,7 @@ function applyExistingInspection(
     const newest = append[append.length - 1] as RevisionRecord;
     const snap = c.snapshots.get(newest.number);
     if (!snap) refuse(`${c.label}缺少第 ${newest.number} 版的内容。`);
-    replaceWorkingCopy(ctx, rec.id, snap);
-    assertFaithful(ctx, rec.id, snap, `${c.label}第 ${newest.number} 版`);
+    replaceWorkingCopy(ctx, rec.id, snap, `${c.label}第 ${newest.number} 版`);
     st.updateInspection.run(inspectionFields(c, snap, baseNumber + append.length));
     out.counts.revisionsAdded += append.length;
     changed = true;

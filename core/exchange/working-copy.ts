@@ -14,7 +14,9 @@
 import { sha256Hex } from '../../bundle/canonical';
 import { AppError } from '../contract/errors';
 import type { ServiceContext } from '../context';
-import { buildSnapshot } from '../records/snapshot';
+import { buildSnapshot, snapshotOf } from '../records/snapshot';
+import type { EvidenceRow, FindingRow, SignatureRow } from '../../db/repositories/lifecycle';
+import type { ItemRow } from '../../db/repositories/scoring';
 import type { SnapshotRecord } from './payload';
 import { bool, statements } from './statements';
 
@@ -31,31 +33,49 @@ function steppedTimes(at: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(base - count + i).toISOString());
 }
 
-export function replaceWorkingCopy(ctx: ServiceContext, inspectionId: string, snap: SnapshotRecord): void {
-  const st = statements(ctx.store.sqlite);
-  st.deleteEvidence.run(inspectionId);
-  st.deleteSignatures.run(inspectionId);
-  st.deleteFindings.run(inspectionId);
-  st.deleteItems.run(inspectionId);
+interface WorkingCopyRows {
+  items: ItemRow[];
+  findings: FindingRow[];
+  evidence: EvidenceRow[];
+  signatures: SignatureRow[];
+}
 
+/** The working-copy rows of a signed snapshot, exactly as they are written. */
+function workingCopyRows(inspectionId: string, snap: SnapshotRecord): WorkingCopyRows {
   const at = snap.signedAt;
-  const items =
+  const items: ItemRow[] =
     snap.inspection.kind === 'agency'
-      ? snap.items.map((i) => ({ itemNo: i.no, clauses: JSON.stringify(i.clauses), score: i.score, notApplicable: i.notApplicable, problem: i.problem, remark: i.remark }))
-      : (snap.exam ?? []).map((e) => ({ itemNo: e.no, clauses: JSON.stringify([e.result]), score: null, notApplicable: e.result === '不适用', problem: e.problem, remark: '' }));
-  for (const i of items) st.insertItem.run({ ...i, inspectionId, notApplicable: bool(i.notApplicable), updatedAt: at });
-
+      ? snap.items.map((i) => ({ inspectionId, itemNo: i.no, clauses: JSON.stringify(i.clauses), score: i.score, notApplicable: i.notApplicable, problem: i.problem, remark: i.remark, updatedAt: at }))
+      : (snap.exam ?? []).map((e) => ({ inspectionId, itemNo: e.no, clauses: JSON.stringify([e.result]), score: null, notApplicable: e.result === '不适用', problem: e.problem, remark: '', updatedAt: at }));
   const times = steppedTimes(at, snap.findings.length);
-  snap.findings.forEach((f, i) => {
-    const t = times[i] ?? at;
-    st.insertFinding.run({ ...f, inspectionId, createdAt: t, updatedAt: t });
-  });
-  snap.evidence.forEach((e, i) => {
-    st.insertEvidence.run({ ...e, id: orderedId(inspectionId, 'evidence', i, e.sha256), inspectionId, createdAt: at });
-  });
-  snap.signatures.forEach((s, i) => {
-    st.insertSignature.run({ ...s, id: orderedId(inspectionId, 'signature', i, s.imageSha256), inspectionId });
-  });
+  return {
+    items,
+    findings: snap.findings.map((f, i) => ({ ...f, inspectionId, createdAt: times[i] ?? at, updatedAt: times[i] ?? at })),
+    evidence: snap.evidence.map((e, i) => ({ ...e, id: orderedId(inspectionId, 'evidence', i, e.sha256), inspectionId, createdAt: at })),
+    signatures: snap.signatures.map((s, i) => ({ ...s, id: orderedId(inspectionId, 'signature', i, s.imageSha256), inspectionId })),
+  };
+}
+
+/**
+ * Replaces the working copy (item rows, findings, evidence rows, signatures) with the
+ * one of `snap`, after proving that those rows say exactly what the signed snapshot
+ * says. `fresh`: the inspection row was inserted by this import, so there is nothing to
+ * clear. Throws AppError (the caller rolls back) when they would not.
+ */
+export function replaceWorkingCopy(ctx: ServiceContext, inspectionId: string, snap: SnapshotRecord, what: string, fresh = false): void {
+  const rows = workingCopyRows(inspectionId, snap);
+  assertRowsFaithful(ctx, inspectionId, rows, snap, what);
+  const st = statements(ctx.store.sqlite);
+  if (!fresh) {
+    st.deleteEvidence.run(inspectionId);
+    st.deleteSignatures.run(inspectionId);
+    st.deleteFindings.run(inspectionId);
+    st.deleteItems.run(inspectionId);
+  }
+  for (const i of rows.items) st.insertItem.run({ ...i, notApplicable: bool(i.notApplicable) });
+  for (const f of rows.findings) st.insertFinding.run(f);
+  for (const e of rows.evidence) st.insertEvidence.run(e);
+  for (const s of rows.signatures) st.insertSignature.run(s);
 }
 
 /** Structural equality of two JSON values (object key order ignored, as in canonical JSON). */
@@ -74,26 +94,49 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(rb, k) && sameJson((a as Record<string, unknown>)[k], rb[k]));
 }
 
+const unfaithful = (what: string) =>
+  new AppError(
+    'INTEGRITY',
+    `${what}的内容无法在本机如实还原（本机评分模板或数据结构与发送方不一致），未导入。请确认双方使用相同版本的督查台后重新导出。`,
+  );
+
+function metaOf(snap: SnapshotRecord) {
+  return { revision: snap.revision, parentSha256: snap.parentSha256, reason: snap.amendmentReason, signedAt: snap.signedAt, signedBy: snap.signedBy };
+}
+
 /**
- * Throws unless the rows now stored say exactly what the signed snapshot says: the
- * snapshot rebuilt from them by THE snapshot builder (core/records/snapshot.ts) equals
- * the signed one. `snap` was parsed from text already proven canonical (checks.ts), so
- * structural equality here is equality of the canonical texts, without canonicalising
- * again. The agency block is taken from the snapshot: the agency record may have been
- * updated since that revision was signed, which the revision rightly does not reflect.
+ * Throws unless these rows, about to be written, make exactly the signed snapshot: THE
+ * snapshot builder (core/records/snapshot.ts) applied to them, with this machine's
+ * scoring template and engine recomputing every maximum and total, equals the signed
+ * one. `snap` was parsed from text already proven canonical (checks.ts), so structural
+ * equality here is equality of the canonical texts, without canonicalising again. The
+ * agency block is taken from the snapshot: the agency record may have been updated
+ * since that revision was signed, which the revision rightly does not reflect. That the
+ * rows read back from SQLite as they were written is the store's part, held by the
+ * tests with assertFaithful below.
+ */
+function assertRowsFaithful(ctx: ServiceContext, inspectionId: string, rows: WorkingCopyRows, snap: SnapshotRecord, what: string): void {
+  const s = snap.inspection;
+  const inspection = {
+    id: inspectionId,
+    kind: s.kind,
+    type: s.type,
+    inspectedOn: s.inspectedOn,
+    inspectors: JSON.stringify(s.inspectors),
+    spotCheck: s.spotCheck,
+    templateId: s.templateId,
+    templateVersion: s.templateVersion,
+  };
+  const rebuilt = snapshotOf(ctx, { inspection, agency: null, ...rows }, metaOf(snap));
+  if (!sameJson({ ...rebuilt, agency: snap.agency }, snap)) throw unfaithful(what);
+}
+
+/**
+ * Throws unless the rows now STORED for the inspection make exactly the signed snapshot
+ * (read back from the database). The import checks the rows before writing them
+ * (assertRowsFaithful); this is the same proof end to end, for tests and diagnostics.
  */
 export function assertFaithful(ctx: ServiceContext, inspectionId: string, snap: SnapshotRecord, what: string): void {
-  const rebuilt = buildSnapshot(ctx, inspectionId, {
-    revision: snap.revision,
-    parentSha256: snap.parentSha256,
-    reason: snap.amendmentReason,
-    signedAt: snap.signedAt,
-    signedBy: snap.signedBy,
-  });
-  if (!sameJson({ ...rebuilt, agency: snap.agency }, snap)) {
-    throw new AppError(
-      'INTEGRITY',
-      `${what}的内容无法在本机如实还原（本机评分模板或数据结构与发送方不一致），未导入。请确认双方使用相同版本的督查台后重新导出。`,
-    );
-  }
+  const rebuilt = buildSnapshot(ctx, inspectionId, metaOf(snap));
+  if (!sameJson({ ...rebuilt, agency: snap.agency }, snap)) throw unfaithful(what);
 }

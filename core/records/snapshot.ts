@@ -7,12 +7,13 @@
  */
 import { canonicalJson, sha256Hex } from '../../bundle/canonical';
 import type { Actor } from '../audit/chain';
-import { getAgency } from '../../db/repositories/agencies';
-import { listEvidence, listFindings, listSignatures } from '../../db/repositories/lifecycle';
+import { getAgency, type AgencyRow } from '../../db/repositories/agencies';
+import type { InspectionRow } from '../../db/repositories/inspections';
+import { listEvidence, listFindings, listSignatures, type EvidenceRow, type FindingRow, type SignatureRow } from '../../db/repositories/lifecycle';
 import type { ServiceContext } from '../context';
-import { get as getScoring } from '../services/scoring';
+import { scoringSheet } from '../services/scoring';
 import { examSheet } from '../services/exam';
-import { listItemRows } from '../../db/repositories/scoring';
+import { listItemRows, type ItemRow } from '../../db/repositories/scoring';
 import { requireInspection } from './guard';
 
 export const SNAPSHOT_FORMAT = 'ducha-inspection';
@@ -26,11 +27,41 @@ export interface SnapshotMeta {
   signedBy: Actor;
 }
 
-export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: SnapshotMeta) {
+/** The stored rows a snapshot is made from. */
+export interface SnapshotRows {
+  inspection: Pick<InspectionRow, 'id' | 'kind' | 'type' | 'inspectedOn' | 'inspectors' | 'spotCheck' | 'templateId' | 'templateVersion'>;
+  agency: Pick<AgencyRow, 'id' | 'name' | 'creditCode' | 'district' | 'kind' | 'address'> | null;
+  items: readonly ItemRow[];
+  findings: readonly FindingRow[];
+  evidence: readonly EvidenceRow[];
+  signatures: readonly SignatureRow[];
+}
+
+/** Reads an inspection's rows, in the order the snapshot lists them. */
+export function loadSnapshotRows(ctx: ServiceContext, inspectionId: string): SnapshotRows {
   const { db } = ctx.store;
   const row = requireInspection(ctx, inspectionId);
-  const agency = getAgency(db, row.agencyId);
-  const scoring = row.kind === 'agency' ? getScoring({ id: inspectionId }, ctx) : null;
+  return {
+    inspection: row,
+    agency: getAgency(db, row.agencyId) ?? null,
+    items: listItemRows(db, inspectionId),
+    findings: listFindings(db, inspectionId),
+    evidence: listEvidence(db, inspectionId),
+    signatures: listSignatures(db, inspectionId),
+  };
+}
+
+export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: SnapshotMeta) {
+  return snapshotOf(ctx, loadSnapshotRows(ctx, inspectionId), meta);
+}
+
+/**
+ * The snapshot of these rows. Reads nothing but the scoring template (cached), so an
+ * import can also apply it to the rows it is about to write (core/exchange/working-copy.ts).
+ */
+export function snapshotOf(ctx: ServiceContext, rows: SnapshotRows, meta: SnapshotMeta) {
+  const { inspection: row, agency } = rows;
+  const scoring = row.kind === 'agency' ? scoringSheet(ctx, row, rows.items) : null;
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -59,7 +90,7 @@ export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: S
       templateId: row.templateId,
       templateVersion: row.templateVersion,
     },
-    exam: row.kind === 'exam' ? examSheet(listItemRows(db, inspectionId)).items.map(({ no, title, result, problem }) => ({ no, title, result, problem })) : null,
+    exam: row.kind === 'exam' ? examSheet(rows.items).items.map(({ no, title, result, problem }) => ({ no, title, result, problem })) : null,
     items:
       scoring?.items.map((i) => ({
         no: i.no,
@@ -79,7 +110,7 @@ export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: S
           total: scoring.totals.total,
         }
       : null,
-    findings: listFindings(db, inspectionId).map((f) => ({
+    findings: rows.findings.map((f) => ({
       id: f.id,
       itemNo: f.itemNo,
       description: f.description,
@@ -93,7 +124,7 @@ export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: S
       rectification: f.rectification,
       closedOn: f.closedOn,
     })),
-    evidence: listEvidence(db, inspectionId).map((e) => ({
+    evidence: rows.evidence.map((e) => ({
       sha256: e.sha256,
       thumbSha256: e.thumbSha256,
       mediaType: e.mediaType,
@@ -105,7 +136,7 @@ export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: S
       caption: e.caption,
       takenAt: e.takenAt,
     })),
-    signatures: listSignatures(db, inspectionId).map((s) => ({
+    signatures: rows.signatures.map((s) => ({
       role: s.role,
       signerName: s.signerName,
       signerDetail: s.signerDetail,

@@ -20,8 +20,21 @@ import { editInspection, fieldChanges } from '../records/guard';
 import { allItemStates, itemState, parseClauses, totalsOf } from './item-state';
 import { loadTemplate } from './templates';
 
-const templateOf = (ctx: ServiceContext, row: InspectionListRow) =>
+const templateOf = (ctx: ServiceContext, row: Pick<InspectionListRow, 'templateId' | 'templateVersion'>) =>
   loadTemplate(ctx, { id: row.templateId, version: row.templateVersion });
+
+/**
+ * The scored sheet of an inspection from its item rows: every item's state and the totals.
+ * What a revision snapshot holds of the scoring; `get` adds what the screen shows.
+ */
+export function scoringSheet(
+  ctx: ServiceContext,
+  row: Pick<InspectionListRow, 'templateId' | 'templateVersion'>,
+  rows: readonly ItemRow[],
+): Pick<InspectionDetail, 'items' | 'totals'> {
+  const template = templateOf(ctx, row);
+  return { items: allItemStates(template, rows), totals: totalsOf(template, rows) };
+}
 
 export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext): InspectionDetail {
   const row = getInspection(ctx.store.db, input.id);
