@@ -21,7 +21,7 @@ import { checkInspection, type CheckedInspection } from './checks';
 import { hasBlob, type PendingFiles } from './files';
 import { snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
 import type { ReadBundle } from './read';
-import { bool, statements, type Statements } from './statements';
+import { AUDIT_ROWS_PER_INSERT, bool, statements, type Statements } from './statements';
 import { replaceWorkingCopy } from './working-copy';
 
 interface LocalRevision {
@@ -224,9 +224,13 @@ function inspectionFields(c: CheckedInspection, snapshot: CheckedInspection['lat
 
 /** Copies audit entries exactly as the sender's chain has them (hashes already checked). */
 function insertAudit(st: Statements, inspectionId: string, entries: AuditRecord[]): void {
-  for (const e of entries) {
-    st.insertAudit.run(inspectionId, e.seq, JSON.stringify(e.actor), e.at, e.action, e.path, JSON.stringify(e.oldValue ?? null), JSON.stringify(e.newValue ?? null), e.prevHash, e.hash);
+  const row = (e: AuditRecord) =>
+    [inspectionId, e.seq, JSON.stringify(e.actor), e.at, e.action, e.path, JSON.stringify(e.oldValue ?? null), JSON.stringify(e.newValue ?? null), e.prevHash, e.hash] as const;
+  let i = 0;
+  for (; i + AUDIT_ROWS_PER_INSERT <= entries.length; i += AUDIT_ROWS_PER_INSERT) {
+    st.insertAuditRows.run(entries.slice(i, i + AUDIT_ROWS_PER_INSERT).flatMap(row));
   }
+  for (; i < entries.length; i++) st.insertAudit.run(row(entries[i] as AuditRecord));
 }
 
 function applyNewInspection(ctx: ServiceContext, st: Statements, c: CheckedInspection, counts: ImportCounts): void {

@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from '../../bundle/canonical';
 import { parseSafeJson } from '../../bundle/safe-json';
-import { GENESIS_HASH, entryHash } from '../audit/chain';
+import { GENESIS_HASH, entryHashMatches } from '../audit/chain';
 import { AppError } from '../contract/errors';
 import { snapshotSchema, type InspectionRecord, type RevisionRecord, type SnapshotRecord } from './payload';
 
@@ -80,16 +80,11 @@ export function checkInspection(rec: InspectionRecord, label: string): CheckedIn
   rec.audit.forEach((e, i) => {
     if (e.seq !== i + 1) refuse(`${label}的操作日志缺少第 ${i + 1} 条（下一条是第 ${e.seq} 条），哈希链断开。${RESEND}`);
     if (e.prevHash !== prev) refuse(`${label}的操作日志第 ${e.seq} 条与上一条不衔接，哈希链断开。${RESEND}`);
-    let hash: string;
-    try {
-      // actorSchema is strict, so these three are all its members; written in canonical
-      // order they let the entry's canonical text come from the native serialiser.
-      const actor = { badgeNo: e.actor.badgeNo, name: e.actor.name, unit: e.actor.unit };
-      hash = entryHash({ ...e, inspectionId: rec.id, actor });
-    } catch {
-      hash = '';
-    }
-    if (hash !== e.hash) refuse(`${label}的操作日志第 ${e.seq} 条的内容与其哈希不符（被改动过）。${RESEND}`);
+    // actorSchema is strict, so these three are all its members; written in canonical
+    // order, the entry's canonical text comes straight from the native serialiser.
+    const actor = { badgeNo: e.actor.badgeNo, name: e.actor.name, unit: e.actor.unit };
+    const entry = { inspectionId: rec.id, seq: e.seq, actor, at: e.at, action: e.action, path: e.path, oldValue: e.oldValue, newValue: e.newValue, prevHash: e.prevHash };
+    if (!entryHashMatches(entry, e.hash)) refuse(`${label}的操作日志第 ${e.seq} 条的内容与其哈希不符（被改动过）。${RESEND}`);
     prev = e.hash;
   });
   return { record: rec, snapshots, latest, label };

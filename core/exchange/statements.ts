@@ -6,6 +6,10 @@
  */
 import type Database from 'better-sqlite3';
 
+const INSERT_AUDIT = 'INSERT INTO audit_log (inspection_id, seq, actor, at, action, path, old_value, new_value, prev_hash, hash) VALUES';
+const AUDIT_ROW = '(?,?,?,?,?,?,?,?,?,?)';
+export const AUDIT_ROWS_PER_INSERT = 16;
+
 function build(sqlite: Database.Database) {
   const p = (sql: string) => sqlite.prepare(sql);
   return {
@@ -89,9 +93,9 @@ function build(sqlite: Database.Database) {
     ),
 
     auditHashes: p('SELECT hash FROM audit_log WHERE inspection_id = ? ORDER BY seq'),
-    insertAudit: p(
-      'INSERT INTO audit_log (inspection_id, seq, actor, at, action, path, old_value, new_value, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
-    ),
+    insertAudit: p(`${INSERT_AUDIT} ${AUDIT_ROW}`),
+    /** AUDIT_ROWS_PER_INSERT rows in one statement: a chain arrives by the dozen, and each call costs more than its row. */
+    insertAuditRows: p(`${INSERT_AUDIT} ${Array.from({ length: AUDIT_ROWS_PER_INSERT }, () => AUDIT_ROW).join(',')}`),
   };
 }
 
