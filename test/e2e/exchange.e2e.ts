@@ -140,17 +140,27 @@ describe('数据交换: laptop → file → bureau', () => {
     const text = fs.readFileSync(bundlePath, 'utf8');
     const tampered = path.join(files, '改过的数据包.ducha.json');
     fs.writeFileSync(tampered, text.replace('部分检验报告缺少审核人签字', '全部检验报告都有审核人签字'));
+    // A bureau's selection is often hundreds of files: 120 copies of the same bundle go in
+    // several calls, with a running count, a summary and a paged table.
+    const copies = Array.from({ length: 120 }, (_, i) => {
+      const copy = path.join(files, `副本-${String(i + 1).padStart(3, '0')}.ducha.json`);
+      fs.writeFileSync(copy, text);
+      return copy;
+    });
     await page.goto(`${bureau.host.url.replace('/#', '/?p=exchange&tab=import#')}`);
-    await page.locator('input[type=file]').setInputFiles([bundlePath, tampered]);
-    await shows(page.getByText('已选择 2 个文件', { exact: false }));
+    await page.locator('input[type=file]').setInputFiles([bundlePath, ...copies, tampered]);
+    await shows(page.getByText('已选择 122 个文件', { exact: false }));
     const start = page.getByRole('button', { name: '开始导入' });
     await start.click();
     const results = page.getByTestId('import-results');
-    await shows(results.getByTestId('outcome-duplicate'));
-    await shows(results.getByTestId('outcome-refused'));
-    await shows(results.getByText(/本次未作任何更改/));
-    await shows(results.getByText(/SHA-256.*不一致/));
+    await shows(results.getByTestId('import-summary').getByText('共 122 个文件：重复 121 个，拒绝 1 个。'));
     await hides(page.getByRole('status'));
+    await shows(results.getByTestId('outcome-duplicate').first());
+    await shows(results.getByText(/本次未作任何更改/).first());
+    // 50 rows a page: the tampered copy, offered last, is on page 3.
+    await results.locator('.ant-pagination').getByTitle('3').click();
+    await shows(results.getByTestId('outcome-refused'));
+    await shows(results.getByText(/SHA-256.*不一致/));
     await settled(bureau);
     await bureau.screenshot('exchange-import-duplicate-refused');
 

@@ -4,15 +4,20 @@
  * and why.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Progress, Space, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { INSPECTION_IMPORT_LABELS, type ImportResult } from '../../../../core/contract/bundles';
+import { INSPECTION_IMPORT_LABELS, OUTCOME_LABELS, type ImportOutcome, type ImportResult } from '../../../../core/contract/bundles';
 import { api, errorMessage } from '../../api/client';
 import { formatSize } from './download';
 import { OutcomeTag } from './outcome';
 
 /** The browser host accepts about 64 MB per request; larger selections go in several calls. */
 const CALL_BYTES = 40 * 1024 * 1024;
+/**
+ * Files per call, so that a large selection (a bureau receives hundreds) shows its
+ * progress as it goes; each call is still one durable commit for its files.
+ */
+const CALL_FILES = 50;
 
 function counts(r: ImportResult): string {
   const c = r.counts;
@@ -31,6 +36,7 @@ function counts(r: ImportResult): string {
 export function ImportPanel({ onImported }: { onImported(): void }) {
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
   const [results, setResults] = useState<ImportResult[]>([]);
   const { modal } = App.useApp();
 
@@ -44,15 +50,17 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
       let size = 0;
       const flush = async () => {
         if (group.length === 0) return;
-        setBusy(`正在核验并导入…（${done.length + group.length}/${files.length}）`);
+        setBusy(`正在核验并导入第 ${done.length + 1}–${done.length + group.length} 个文件（共 ${files.length} 个）…`);
         done.push(...(await api.call('bundles/import', { files: group })).results);
         setResults([...done]);
+        setProgress(Math.round((100 * done.length) / files.length));
         group = [];
         size = 0;
       };
+      setProgress(0);
       for (const [i, f] of files.entries()) {
         setBusy(`正在读取文件…（${i + 1}/${files.length}）`);
-        if (size + f.size > CALL_BYTES) await flush();
+        if (size + f.size > CALL_BYTES || group.length >= CALL_FILES) await flush();
         group.push({ name: f.name, text: await f.text() });
         size += f.size;
       }
@@ -63,10 +71,16 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
       modal.error({ title: '导入未完成', content: `${errorMessage(err)}${done.length > 0 ? `（前 ${done.length} 个文件已处理，结果见下表）` : ''}` });
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   }
 
   const held = results.filter((r) => r.outcome === 'quarantined').length;
+  const summary = (Object.keys(OUTCOME_LABELS) as ImportOutcome[])
+    .map((o) => [OUTCOME_LABELS[o], results.filter((r) => r.outcome === o).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([label, n]) => `${label} ${n} 个`)
+    .join('，');
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       <Upload.Dragger
@@ -106,13 +120,16 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
           </Typography.Text>
         )}
       </Space>
+      {progress !== null && files.length > CALL_FILES && <Progress percent={progress} size="small" aria-label="导入进度" />}
       {held > 0 && <Alert type="warning" showIcon title={`${held} 个数据包来自未受信任的设备，已放入隔离区。请在「隔离区」中核对指纹、信任密钥后释放导入。`} />}
       {results.length > 0 && (
         <div data-testid="import-results">
+        {results.length > 1 && <Typography.Paragraph data-testid="import-summary">共 {results.length} 个文件：{summary}。</Typography.Paragraph>}
         <Table<ImportResult>
           rowKey={(r) => `${r.fileName}-${r.bundleId ?? ''}-${results.indexOf(r)}`}
           size="small"
-          pagination={false}
+          // A bureau's selection can be hundreds of files; the summary above counts them all.
+          pagination={results.length > 100 ? { pageSize: 50, showSizeChanger: false } : false}
           dataSource={results}
           columns={[
             { title: '文件', dataIndex: 'fileName', width: 260, ellipsis: true },
