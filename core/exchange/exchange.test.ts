@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { forgeBundle } from '../../bundle/test-forge';
-import { sha256Hex } from '../../bundle/canonical';
+import { canonicalJson, sha256Hex } from '../../bundle/canonical';
 import { verifyBundleText } from '../../bundle/format';
 import { makeCreditCode } from '../../forms/credit-code';
 import { jpegHeaderOnly } from '../../test/support/images';
@@ -14,6 +14,8 @@ import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app'
 import { BUREAU_PROFILE, makeSignedInspection, signAll } from '../../test/support/signed-inspection';
 import { snapshotOf, type Snapshot } from '../../test/support/exchange';
 import { deviceKey } from '../services/keys';
+import type { SnapshotRecord } from './payload';
+import { assertFaithful } from './working-copy';
 
 let laptop: TempApp;
 let bureau: TempApp;
@@ -43,6 +45,17 @@ async function exportText(app: TempApp, ids = [inspectionId]): Promise<string> {
 async function trustLaptop(app: TempApp = bureau, from: TempApp = laptop): Promise<void> {
   const enrollment = await from.ok('keys/exportEnrollment', {});
   await app.ok('bundles/trustEnrollment', { text: enrollment.text });
+}
+
+/**
+ * The rows stored for the inspection, read back from SQLite, make exactly its latest
+ * signed revision (the import checks the rows before writing them; this is end to end).
+ */
+async function expectStoredAsSigned(app: TempApp, id: string): Promise<void> {
+  const revs = await app.ok('inspections/revisions', { id });
+  const last = revs[revs.length - 1];
+  const { canonical } = await app.ok('inspections/revision', { id, number: last?.number ?? 0 });
+  expect(() => assertFaithful(app.ctx, id, JSON.parse(canonical) as SnapshotRecord, 'latest')).not.toThrow();
 }
 
 async function importOne(app: TempApp, text: string, name = 'bundle.ducha.json') {
@@ -212,6 +225,10 @@ describe('import on the bureau', () => {
     expect(photos[0]?.findingId).toBe(findings[0]?.id);
     // The received record is locked like a signed one.
     expect((await bureau.fail('inspections/saveItem', { inspectionId, no: 1, score: 0 })).code).toBe('CONFLICT');
+    await expectStoredAsSigned(bureau, inspectionId);
+    // …and that check sees a row changed behind the app's back.
+    bureau.ctx.store.sqlite.prepare('UPDATE inspection_items SET remark = ? WHERE inspection_id = ? AND item_no = 1').run('事后改动', inspectionId);
+    await expect(expectStoredAsSigned(bureau, inspectionId)).rejects.toThrow();
   });
 
   it('reports the same bundle again as a duplicate and changes nothing', async () => {
@@ -244,6 +261,7 @@ describe('import on the bureau', () => {
     const detail = await bureau.ok('inspections/get', { id: inspectionId });
     expect(detail.items.find((i) => i.no === 16)?.score).toBe(2.5);
     expect(detail.inspection.revision).toBe(2);
+    await expectStoredAsSigned(bureau, inspectionId);
     const audit = await bureau.ok('inspections/audit', { id: inspectionId });
     expect(audit.check).toEqual((await laptop.ok('inspections/audit', { id: inspectionId })).check);
     // An older bundle arriving late changes nothing.
@@ -290,6 +308,7 @@ describe('import on the bureau', () => {
     expect(revs[2]?.sha256).toBe(conflict?.incoming.sha256);
     expect(revs[2]?.parentSha256).toBe(revs[0]?.sha256);
     expect((await bureau.ok('inspections/get', { id: inspectionId })).items.find((i) => i.no === 16)?.score).toBe(1.5);
+    await expectStoredAsSigned(bureau, inspectionId);
     expect((await bureau.ok('inspections/audit', { id: inspectionId })).check.ok).toBe(true);
     expect(await bureau.ok('bundles/conflicts', {})).toEqual([]);
     expect((await bureau.fail('bundles/resolveConflict', { id: conflict?.id ?? '', keep: 'local' })).code).toBe('CONFLICT');
@@ -434,6 +453,19 @@ describe('refused bundles change nothing', () => {
     await expectRefused(forgeBundle({ header: resign(parsed.header), payload: parsed.payload }, key), /第 1 版的内容与其 SHA-256 不符/);
   });
 
+  it('a signed revision whose scores this machine does not total the same way', async () => {
+    const key = deviceKey(laptop.ctx);
+    const parsed = JSON.parse(text) as { header: Record<string, unknown>; payload: { inspections: { revisions: { canonical: string; sha256: string }[] }[] } };
+    const rev = parsed.payload.inspections[0]?.revisions[0];
+    if (!rev) throw new Error('no revision');
+    // Hashes and signature all hold; only the rows rebuilt from it would say another total.
+    const snap = JSON.parse(rev.canonical) as { totals: { total: number } };
+    snap.totals.total += 1;
+    rev.canonical = canonicalJson(snap);
+    rev.sha256 = sha256Hex(rev.canonical);
+    await expectRefused(forgeBundle({ header: resign(parsed.header), payload: parsed.payload }, key), /第 1 版的内容无法在本机如实还原/);
+  });
+
   it('an agency whose credit code is registered here as a different agency', async () => {
     await bureau.ok('agencies/save', {
       name: '另一家检测公司',
@@ -523,6 +555,7 @@ describe('考试机构 inspections', () => {
     const [finding] = await bureau.ok('findings/list', { inspectionId: exam.id });
     expect(finding).toMatchObject({ severity: '违法违规行为', closedOn: '2026-11-26', rectification: '已补配监考人员' });
     expect((await bureau.ok('inspections/list', {}))[0]).toMatchObject({ kind: 'exam', total: null, status: 'submitted' });
+    await expectStoredAsSigned(bureau, exam.id);
   });
 });
 
