@@ -8,6 +8,7 @@ import type { KeyProtector } from '../bundle/key-file';
 import { openStore, type OpenOptions } from '../db/open';
 import { shanghaiToday, type HostKind, type ServiceContext } from './context';
 import { databaseFile } from './data-dir';
+import { Verifier } from './exchange/verifier';
 import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatch';
 import { handlers } from './handlers';
 
@@ -37,6 +38,12 @@ export function openApp(options: OpenAppOptions): App {
     host: options.host,
     today: options.today ?? (() => shanghaiToday()),
     ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}),
+    // Its worker starts with the first large import, and lives as long as the app.
+    verifier: new Verifier(),
   };
-  return { ctx, dispatch: createDispatcher(handlers, ctx, options), close: () => store.close() };
+  const close = () => {
+    ctx.verifier?.close();
+    store.close();
+  };
+  return { ctx, dispatch: createDispatcher(handlers, ctx, options), close };
 }

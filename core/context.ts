@@ -1,5 +1,6 @@
 import type { KeyProtector } from '../bundle/key-file';
 import type { Store } from '../db/open';
+import type { Verifier } from './exchange/verifier';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -13,6 +14,8 @@ export interface ServiceContext {
   today(): string;
   /** Wraps the device's private key at rest (Electron: safeStorage); absent elsewhere. */
   readonly keyProtector?: KeyProtector;
+  /** A worker thread checking bundle files during a large import; absent, this thread checks them. */
+  readonly verifier?: Verifier;
 }
 
 /** The calendar date in Shanghai, whatever the machine's own time zone. */

@@ -18,6 +18,7 @@ import type { ServiceContext } from '../context';
 import { imageInfo } from '../evidence/image';
 import { newId, nowIso } from '../ids';
 import { checkInspection, type CheckedInspection } from './checks';
+import { inspectionLabel } from './preverify';
 import { hasBlob, type PendingFiles } from './files';
 import { snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
 import type { ReadBundle } from './read';
@@ -47,10 +48,6 @@ interface Outcome {
 // ---------------------------------------------------------------------------
 // Checks (no writes)
 
-function labelOf(rec: InspectionRecord, agencyName: string): string {
-  return `「${agencyName} ${rec.inspectedOn}」的检查`;
-}
-
 // A bureau receives the same few templates over and over; each body text is parsed once.
 const validBodies = new Map<string, boolean>();
 function validTemplateBody(text: string): boolean {
@@ -69,7 +66,12 @@ function validTemplateBody(text: string): boolean {
   return ok;
 }
 
-function checkAll(ctx: ServiceContext, st: Statements, b: ReadBundle): { checked: CheckedInspection[]; agencyNames: Map<string, string> } {
+function checkAll(
+  ctx: ServiceContext,
+  st: Statements,
+  b: ReadBundle,
+  preChecked: readonly CheckedInspection[] | null,
+): { checked: CheckedInspection[]; agencyNames: Map<string, string> } {
   const p = b.payload;
   const agencyNames = new Map<string, string>();
   const codes = new Map<string, string>();
@@ -88,12 +90,15 @@ function checkAll(ctx: ServiceContext, st: Statements, b: ReadBundle): { checked
   }
 
   const seen = new Set<string>();
-  const checked = p.inspections.map((rec) => {
+  const checked = p.inspections.map((rec, i) => {
     if (seen.has(rec.id)) refuse(`数据包中同一项检查（编号 ${rec.id}）出现了两次。请让发送方重新导出。`);
     seen.add(rec.id);
     const agencyName = agencyNames.get(rec.agencyId) ?? (st.agencyById.get(rec.agencyId) as { name: string } | undefined)?.name;
     if (agencyName === undefined) refuse(`数据包中的检查（${rec.inspectedOn}）所属的机构既不在数据包中，也未在本机登记。请让发送方重新导出。`);
-    return checkInspection(rec, labelOf(rec, agencyName));
+    const label = inspectionLabel(rec, agencyName);
+    // Passed on the worker already: only the name its messages use may differ.
+    const done = preChecked?.[i];
+    return done ? { ...done, label } : checkInspection(rec, label);
   });
 
   const templates = new Map<string, InspectionRecord['template']>();
@@ -337,11 +342,14 @@ function applyExistingInspection(
   return conflicts.length > 0 ? 'conflict' : changed ? 'updated' : 'unchanged';
 }
 
-/** Applies a verified bundle from a trusted key; throws AppError (roll back) to refuse it. */
-export function applyBundle(ctx: ServiceContext, b: ReadBundle, files: PendingFiles, batch: PendingFiles): Outcome {
+/**
+ * Applies a verified bundle from a trusted key; throws AppError (roll back) to refuse it.
+ * `preChecked`: its inspections as checks.ts passed them on the worker (preverify.ts).
+ */
+export function applyBundle(ctx: ServiceContext, b: ReadBundle, files: PendingFiles, batch: PendingFiles, preChecked: readonly CheckedInspection[] | null = null): Outcome {
   const st = statements(ctx.store.sqlite);
   const out: Outcome = { counts: zeroCounts(), inspections: [], notes: [] };
-  const { checked, agencyNames } = checkAll(ctx, st, b);
+  const { checked, agencyNames } = checkAll(ctx, st, b, preChecked);
   checkFiles(ctx, b, checked, files, batch, out.counts);
 
   for (const a of b.payload.agencies) applyAgency(st, a, out.counts);

@@ -17,7 +17,9 @@ import { currentActor } from '../services/profile';
 import { applyBundle, zeroCounts } from './apply';
 import { hasBlob, PendingFiles, writePending } from './files';
 import { holdBundle, quarantineFile, untrustedReason } from './quarantine';
+import type { Preverified } from './preverify';
 import { readBundle, type ReadBundle } from './read';
+import type { Verifier, VerifyJob } from './verifier';
 import { trustOf } from './trust';
 import { statements } from './statements';
 import { ownKeyIds } from '../services/keys';
@@ -76,11 +78,15 @@ interface ImportOptions {
   releasing?: boolean;
 }
 
-/** One file, inside the caller's transaction. Never throws for anything about the file. */
-function importOne(ctx: ServiceContext, fileName: string, text: string, pending: PendingFiles, options: ImportOptions): ImportResult {
+/**
+ * One file, inside the caller's transaction. Never throws for anything about the file.
+ * `pre`: the file passed its checks on the worker thread (preverify.ts); without it they
+ * run here.
+ */
+function importOne(ctx: ServiceContext, fileName: string, text: string, pending: PendingFiles, options: ImportOptions, pre: Preverified | null = null): ImportResult {
   const { sqlite } = ctx.store;
   const st = statements(sqlite);
-  const read = readBundle(text);
+  const read = pre ? { ok: true as const, bundle: pre.read } : readBundle(text);
   if (!read.ok) return log(ctx, resultOf(fileName, 'refused', read.reason, null), null);
   const b = read.bundle;
   const h = b.header;
@@ -116,7 +122,7 @@ function importOne(ctx: ServiceContext, fileName: string, text: string, pending:
   const files = new PendingFiles();
   try {
     const outcome = sqlite.transaction(() => {
-      const o = applyBundle(ctx, b, files, pending);
+      const o = applyBundle(ctx, b, files, pending, pre?.checked ?? null);
       log(ctx, resultOf(fileName, 'imported', o.notes.join(''), b, o.counts, o.inspections), h.payloadSha256);
       // Trusted meanwhile and offered again directly: the copy held in quarantine is done with.
       if ((st.quarantineStatus.get(h.bundleId) as { status: string } | undefined)?.status === 'held') {
@@ -138,11 +144,59 @@ function finish(ctx: ServiceContext, pending: PendingFiles, results: ImportResul
   return results.map((r) => (r.counts.files > 0 ? { ...r, reason: `${r.reason}${failure}` } : r));
 }
 
-export function importFiles(ctx: ServiceContext, files: { name: string; text: string }[]): ImportResult[] {
+type ImportFile = { name: string; text: string };
+
+/** The files in one transaction (one durable commit), each in its own savepoint; `pre` per file as for importOne. */
+export function importFiles(ctx: ServiceContext, files: ImportFile[], pre: readonly (Preverified | null)[] | null = null): ImportResult[] {
   const pending = new PendingFiles();
   const own = ownKeyIds(ctx);
-  const results = ctx.store.sqlite.transaction(() => files.map((f) => importOne(ctx, f.name || '（未命名文件）', f.text, pending, { own })))();
+  const results = ctx.store.sqlite.transaction(() =>
+    files.map((f, i) => importOne(ctx, f.name || '（未命名文件）', f.text, pending, { own }, pre?.[i] ?? null)),
+  )();
   return finish(ctx, pending, results);
+}
+
+/** Files per job for the worker. */
+export const IMPORT_CHUNK_FILES = 10;
+
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * `bundles/import`: a few files as importFiles does; more in chunks, in order, their
+ * checks made on the verifier's worker thread while this thread writes the chunks
+ * before. This thread checks the first chunk itself (so neither waits for the other at
+ * the start) and any chunk the worker has not been sent (still loading, or gone). Each
+ * transaction takes every chunk whose checks are in by then, so the commits grow when
+ * the worker runs ahead; each file is still all or nothing. Between transactions the
+ * event loop runs, so results arrive and other calls are answered; no transaction is
+ * open across it.
+ */
+export async function importMany(ctx: ServiceContext, files: ImportFile[], verifier: Verifier | undefined): Promise<ImportResult[]> {
+  if (!verifier || files.length <= 2 * IMPORT_CHUNK_FILES) return importFiles(ctx, files);
+  const chunks: ImportFile[][] = [];
+  for (let i = 0; i < files.length; i += IMPORT_CHUNK_FILES) chunks.push(files.slice(i, i + IMPORT_CHUNK_FILES));
+  const jobs = verifier.schedule(chunks.slice(1).map((c) => c.map((f) => f.text)));
+  const results = importFiles(ctx, chunks[0] as ImportFile[]);
+  await nextTick();
+  for (let k = 0; k < jobs.length; ) {
+    const job = jobs[k] as VerifyJob;
+    let batch = chunks[k + 1] as ImportFile[];
+    let pre: (Preverified | null)[] | null = null;
+    if (!job.claim()) {
+      pre = [...((await job.result) ?? batch.map(() => null))];
+      // Whatever else the worker has finished goes into the same transaction.
+      while (k + 1 < jobs.length && (jobs[k + 1] as VerifyJob).settled) {
+        k++;
+        const next = chunks[k + 1] as ImportFile[];
+        batch = batch.concat(next);
+        pre.push(...((await (jobs[k] as VerifyJob).result) ?? next.map(() => null)));
+      }
+    }
+    results.push(...importFiles(ctx, batch, pre));
+    k++;
+    await nextTick();
+  }
+  return results;
 }
 
 export function releaseQuarantined(ctx: ServiceContext, bundleId: string): ImportResult {

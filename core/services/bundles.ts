@@ -9,7 +9,7 @@ import type { ServiceContext } from '../context';
 import { describeInspection, notExportable } from '../exchange/collect';
 import { conflicts as listConflicts, resolveConflict as resolve } from '../exchange/conflicts';
 import { estimateBytes, exportBundles } from '../exchange/export';
-import { discardQuarantined, importFiles, releaseQuarantined, verifyOnly } from '../exchange/import';
+import { discardQuarantined, importMany, releaseQuarantined, verifyOnly } from '../exchange/import';
 import { listQuarantine } from '../exchange/quarantine';
 import { trustEnrollment as trustFromEnrollment, trustQuarantinedKey, trustedKeys as listTrusted, untrust } from '../exchange/trust';
 import { collect } from '../exchange/collect';
@@ -47,8 +47,8 @@ export function verify(input: ParsedInputOf<'bundles/verify'>, ctx: ServiceConte
   return verifyOnly(ctx, input.text);
 }
 
-export function importBundles(input: ParsedInputOf<'bundles/import'>, ctx: ServiceContext): OutputOf<'bundles/import'> {
-  return { results: importFiles(ctx, input.files) };
+export async function importBundles(input: ParsedInputOf<'bundles/import'>, ctx: ServiceContext): Promise<OutputOf<'bundles/import'>> {
+  return { results: await importMany(ctx, input.files, ctx.verifier) };
 }
 
 export function imports(_input: ParsedInputOf<'bundles/imports'>, ctx: ServiceContext): OutputOf<'bundles/imports'> {

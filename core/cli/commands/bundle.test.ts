@@ -76,6 +76,18 @@ describe('ducha bundle / ducha keys', () => {
     expect(again.stdout).toContain('重复');
     const audit = ducha(bureauDir, 'audit', 'verify', '--inspection', inspectionId);
     expect(audit.status).toBe(0);
+
+    // Enough files for the verifier's worker thread: the import uses it and the command still exits.
+    const copies = Array.from({ length: 30 }, (_, i) => {
+      const copy = path.join(usb, `副本${i + 1}.ducha.json`);
+      fs.copyFileSync(out, copy);
+      return copy;
+    });
+    const many = ducha(bureauDir, 'bundle', 'import', ...copies, tampered);
+    expect(many.error).toBeUndefined();
+    expect(many.status).toBe(1);
+    expect(many.stdout.match(/重复：副本\d+\.ducha\.json/g)).toHaveLength(30);
+    expect(many.stdout).toContain('拒绝：改过.ducha.json');
   }, 120_000);
 
   it('bundle export without --out explains what to give', () => {

@@ -1,0 +1,164 @@
+/**
+ * The verifier's worker thread: it gives the main thread's verdicts, a large import
+ * through it stores exactly what the main thread alone stores, and an import never
+ * depends on it (a worker that cannot start leaves the work to the main thread).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../paths';
+import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app';
+import { BUREAU_PROFILE, makeSignedInspection } from '../../test/support/signed-inspection';
+import { IMPORT_CHUNK_FILES, importFiles, importMany } from './import';
+import { preverify } from './preverify';
+import { Verifier, workerUrl } from './verifier';
+
+let laptop: TempApp;
+/** Bundles of three inspections, each exported several times (so: new, and known revisions). */
+let texts: string[];
+let tampered: string;
+const apps: TempApp[] = [];
+const folders: string[] = [];
+
+beforeAll(async () => {
+  laptop = openTempApp({ today: '2026-11-27' });
+  const ids: string[] = [];
+  for (const [i, code17] of ['91310113MA1G7H8J2', '91310115MA1H2K3L4', '91310104MA1J5M6N7'].entries()) {
+    ids.push((await makeSignedInspection(laptop, { agencyName: `上海第${i + 1}检测有限公司`, code17, photo: i === 0 })).inspectionId);
+  }
+  texts = [];
+  for (let round = 0; round < 9; round++) {
+    for (const id of ids) texts.push((await laptop.ok('bundles/export', { inspectionIds: [id] })).files[0]?.text ?? '');
+  }
+  tampered = (texts[4] as string).replace('部分检验报告缺少审核人签字', '全部检验报告都有审核人签字');
+}, 120_000);
+
+afterAll(() => {
+  for (const a of [laptop, ...apps.splice(0)]) a?.dispose();
+  for (const f of folders.splice(0)) fs.rmSync(f, { recursive: true, force: true });
+});
+
+async function bureau(): Promise<TempApp> {
+  const app = openTempApp({ today: '2026-11-28' });
+  apps.push(app);
+  await app.ok('profile/save', BUREAU_PROFILE);
+  await app.ok('bundles/trustEnrollment', { text: (await laptop.ok('keys/exportEnrollment', {})).text });
+  return app;
+}
+
+/** Every stored record of the received inspections (not the import log, keys or settings, which carry local times). */
+function records(app: TempApp): string {
+  const db = app.ctx.store.sqlite;
+  return JSON.stringify(
+    ['agencies', 'inspections', 'revisions', 'inspection_items', 'findings', 'evidence', 'signatures', 'audit_log'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()),
+  );
+}
+
+const files = (list: string[]) => list.map((text, i) => ({ name: `第${i + 1}个.ducha.json`, text }));
+
+describe('workerUrl', () => {
+  it('runs the TypeScript sources through tsx, and the packaged worker beside main.mjs, unpacked from app.asar', () => {
+    expect(workerUrl('file:///repo/core/exchange/verifier.ts').href).toBe('file:///repo/core/exchange/verify-worker-tsx.mjs');
+    expect(workerUrl('file:///opt/Ducha/dist/electron/main.mjs').href).toBe('file:///opt/Ducha/dist/electron/verify-worker.mjs');
+    expect(workerUrl('file:///opt/Ducha/resources/app.asar/dist/electron/main.mjs').href).toBe(
+      'file:///opt/Ducha/resources/app.asar.unpacked/dist/electron/verify-worker.mjs',
+    );
+  });
+});
+
+describe('Verifier', () => {
+  it('gives, file by file, what preverify gives on this thread (null for the tampered file)', async () => {
+    const verifier = new Verifier();
+    try {
+      expect(await verifier.warm()).toBe(true);
+      const chunks = [texts.slice(0, 3), [tampered, texts[5] as string]];
+      const jobs = verifier.schedule(chunks);
+      for (const [k, chunk] of chunks.entries()) {
+        const got = await jobs[k]?.result;
+        expect(got).toEqual(chunk.map((t) => preverify(t)));
+      }
+      expect((await jobs[1]?.result)?.[0]).toBeNull();
+    } finally {
+      verifier.close();
+    }
+  });
+
+  it('as packaged: the worker bundle that scripts/build-electron.mjs makes runs and agrees', async () => {
+    const dir = tempDir('ducha-worker-bundle-');
+    folders.push(dir);
+    const outfile = path.join(dir, 'verify-worker.mjs');
+    await build({
+      entryPoints: [path.join(PROJECT_ROOT, 'core/exchange/verify-worker.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      external: ['electron', 'better-sqlite3'],
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    const verifier = new Verifier(new URL(`file://${outfile}`));
+    try {
+      expect(await verifier.warm()).toBe(true);
+      const [job] = verifier.schedule([texts.slice(0, 2)]);
+      expect(await job?.result).toEqual(texts.slice(0, 2).map((t) => preverify(t)));
+    } finally {
+      verifier.close();
+    }
+  });
+
+  it('that cannot start hands every chunk back to the main thread', async () => {
+    const verifier = new Verifier(new URL('file:///nonexistent/verify-worker.mjs'));
+    expect(await verifier.warm()).toBe(false);
+    const jobs = verifier.schedule([texts.slice(0, 2)]);
+    expect(jobs[0]?.claim()).toBe(true);
+  });
+});
+
+describe('importMany', () => {
+  const many = () => [...texts.slice(0, 12), tampered, ...texts.slice(12)];
+
+  it('stores exactly what the main thread alone stores, with the same outcomes and reasons', async () => {
+    expect(many().length).toBeGreaterThan(2 * IMPORT_CHUNK_FILES);
+    const alone = await bureau();
+    const expected = importFiles(alone.ctx, files(many()));
+    const piped = await bureau();
+    const verifier = piped.ctx.verifier;
+    if (!verifier) throw new Error('no verifier');
+    expect(await verifier.warm()).toBe(true);
+    // Count the files the worker passed, to know this import really went through it.
+    let passedOnWorker = 0;
+    const schedule = verifier.schedule.bind(verifier);
+    verifier.schedule = (chunks) => {
+      const jobs = schedule(chunks);
+      for (const job of jobs) void job.result.then((r) => (passedOnWorker += r?.filter(Boolean).length ?? 0));
+      return jobs;
+    };
+    const results = await importMany(piped.ctx, files(many()), verifier);
+    expect(passedOnWorker).toBeGreaterThan(many().length / 2);
+    const comparable = (list: typeof results) => list.map((r) => ({ ...r, reason: r.reason.replace(/\d{4}-\d{2}-\d{2}/g, 'DATE') }));
+    expect(comparable(results)).toEqual(comparable(expected));
+    expect(results.filter((r) => r.outcome === 'refused').map((r) => r.fileName)).toEqual(['第13个.ducha.json']);
+    expect(results.filter((r) => r.outcome === 'imported')).toHaveLength(many().length - 1);
+    expect(records(piped)).toBe(records(alone));
+    expect((await piped.ok('bundles/imports', {})).length).toBe(many().length);
+  });
+
+  it('does the same with no worker at all', async () => {
+    const alone = await bureau();
+    importFiles(alone.ctx, files(many()));
+    const app = await bureau();
+    const gone = new Verifier(new URL('file:///nonexistent/verify-worker.mjs'));
+    const results = await importMany(app.ctx, files(many()), gone);
+    expect(results.map((r) => r.outcome)).toEqual(many().map((t) => (t === tampered ? 'refused' : 'imported')));
+    expect(records(app)).toBe(records(alone));
+  });
+
+  it('through bundles/import, while the worker is still loading', async () => {
+    const app = await bureau();
+    const { results } = await app.ok('bundles/import', { files: files(many()) });
+    expect(results.map((r) => r.outcome)).toEqual(many().map((t) => (t === tampered ? 'refused' : 'imported')));
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * A worker thread that preverifies bundle files (preverify.ts) while the main thread
+ * writes the ones already checked. Importing many files is two kinds of work: checks
+ * that need no database (parsing, hashes, signatures, schemas, the audit chains: most of
+ * it) and the writes, which stay on the thread that holds the SQLite connection. With two
+ * cores the two overlap (bench/bundle-import.ts measures it).
+ *
+ * An accelerator and nothing more: a file's result is used only when it passed; until
+ * the worker has loaded, and if it cannot start or dies, the main thread runs the same
+ * checks itself (import.ts). One worker: the main thread's writes are the other half.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Preverified } from './preverify';
+import type { VerifyReply, VerifyRequest } from './verify-worker';
+
+type Results = (Preverified | null)[];
+
+/** A chunk of files handed to the verifier. */
+export interface VerifyJob {
+  /** Takes the chunk back for the main thread if the worker has not been sent it (not loaded yet, or gone). */
+  claim(): boolean;
+  /** Per file, the worker's result (null: did not pass); null for the whole chunk if the worker could not run it. */
+  readonly result: Promise<Results | null>;
+  /** The result has arrived. */
+  readonly settled: boolean;
+}
+
+interface Job {
+  texts: string[];
+  state: 'queued' | 'sent' | 'claimed' | 'done';
+  settle(r: Results | null): void;
+}
+
+/** Where the worker's code is: beside the bundle in the packaged app, else the TypeScript sources through tsx. */
+export function workerUrl(here: string = import.meta.url): URL {
+  if (/\.[cm]?ts$/.test(here)) return new URL('./verify-worker-tsx.mjs', here);
+  // electron-builder unpacks it from app.asar (build/electron-builder.yml): a worker does not start from inside an archive.
+  return new URL('./verify-worker.mjs', here.replace('/app.asar/', '/app.asar.unpacked/'));
+}
+
+export class Verifier {
+  private worker: Worker | null = null;
+  private state: 'idle' | 'loading' | 'ready' | 'gone' = 'idle';
+  private readonly settledStart: Promise<boolean>;
+  private startSettled!: (ready: boolean) => void;
+  private nextId = 1;
+  private readonly sent = new Map<number, Job>();
+  private waiting: Job[] = [];
+
+  constructor(private readonly url: URL = workerUrl()) {
+    this.settledStart = new Promise((resolve) => (this.startSettled = resolve));
+  }
+
+  /** Starts the worker now rather than at the first large import; true once it is loaded, false if it cannot run. */
+  warm(): Promise<boolean> {
+    this.start();
+    return this.settledStart;
+  }
+
+  /** Queues the chunks in order, all at once: the worker works through them while the main thread writes. */
+  schedule(chunks: string[][]): VerifyJob[] {
+    const jobs = chunks.map((texts) => {
+      let resolve!: (r: Results | null) => void;
+      const result = new Promise<Results | null>((r) => (resolve = r));
+      const job: Job = {
+        texts,
+        state: 'queued',
+        settle: (r) => {
+          job.state = 'done';
+          resolve(r);
+        },
+      };
+      const handle: VerifyJob = {
+        claim: () => claim(job),
+        result,
+        get settled() {
+          return job.state === 'done';
+        },
+      };
+      return { job, handle };
+    });
+    const claim = (job: Job) => {
+      if (job.state !== 'queued') return false;
+      job.state = 'claimed';
+      return true;
+    };
+    // Gone: the chunks stay queued, and the main thread claims each as it comes to it.
+    if (this.state !== 'gone') {
+      this.waiting.push(...jobs.map((j) => j.job));
+      this.start();
+      this.flush();
+    }
+    return jobs.map((j) => j.handle);
+  }
+
+  /** Ends the worker; whatever it held comes back as null (the main thread does it). */
+  close(): void {
+    const w = this.worker;
+    this.lost();
+    void w?.terminate();
+  }
+
+  private start(): void {
+    if (this.state !== 'idle') return;
+    try {
+      this.worker = new Worker(this.url);
+    } catch {
+      this.lost();
+      return;
+    }
+    this.state = 'loading';
+    const w = this.worker;
+    w.unref();
+    w.on('message', (reply: VerifyReply) => {
+      if ('ready' in reply) {
+        this.state = 'ready';
+        this.startSettled(true);
+        this.flush();
+        return;
+      }
+      const job = this.sent.get(reply.id);
+      this.sent.delete(reply.id);
+      job?.settle(reply.results);
+      // Idle, it must not keep a CLI process alive; busy, it must (the import awaits it).
+      if (this.sent.size === 0) w.unref();
+    });
+    const gone = () => this.lost();
+    w.on('error', gone);
+    w.on('messageerror', gone);
+    w.on('exit', gone);
+  }
+
+  private flush(): void {
+    if (this.state !== 'ready' || !this.worker) return;
+    for (const job of this.waiting.splice(0)) {
+      if (job.state !== 'queued') continue;
+      const id = this.nextId++;
+      job.state = 'sent';
+      this.sent.set(id, job);
+      const request: VerifyRequest = { id, texts: job.texts };
+      this.worker.postMessage(request);
+    }
+    if (this.sent.size > 0) this.worker.ref();
+  }
+
+  /** No worker any more: every chunk it was sent comes back to the main thread, and so will later ones. */
+  private lost(): void {
+    this.state = 'gone';
+    this.startSettled(false);
+    this.worker = null;
+    for (const job of this.sent.values()) job.settle(null);
+    this.sent.clear();
+    for (const job of this.waiting.splice(0)) if (job.state === 'queued') job.settle(null);
+  }
+}

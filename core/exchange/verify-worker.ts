@@ -1,0 +1,20 @@
+/**
+ * The worker thread of verifier.ts: preverifies the bundle texts it is sent and posts
+ * the results back (structured clone keeps Maps and shared references). It opens no
+ * database and no file.
+ */
+import { parentPort } from 'node:worker_threads';
+import { preverify } from './preverify';
+
+export interface VerifyRequest {
+  id: number;
+  texts: string[];
+}
+export type VerifyReply = { ready: true } | { id: number; results: ReturnType<typeof preverify>[] };
+
+parentPort?.on('message', (request: VerifyRequest) => {
+  const reply: VerifyReply = { id: request.id, results: request.texts.map((t) => preverify(t)) };
+  parentPort?.postMessage(reply);
+});
+// Loaded and listening: work is sent only now; until then the main thread does it itself.
+parentPort?.postMessage({ ready: true } satisfies VerifyReply);
