@@ -52,11 +52,9 @@ interface Row {
   hash: string;
 }
 
-export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  // Members written in canonical (sorted) order, so that canonicalJson takes its native
-  // path whenever the values are in order too (as parsed from a bundle); the text is the
-  // same either way.
-  return canonicalSha256({
+/** What an entry's hash covers, members in canonical (sorted) order. */
+function hashedMembers(e: Omit<AuditEntry, 'hash'>) {
+  return {
     action: e.action,
     actor: e.actor,
     at: e.at,
@@ -66,7 +64,13 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
     path: e.path,
     prevHash: e.prevHash,
     seq: e.seq,
-  });
+  };
+}
+
+export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+  // In sorted order, canonicalJson takes its native path whenever the values are in order
+  // too (as parsed from a bundle); the text is the same either way.
+  return canonicalSha256(hashedMembers(e));
 }
 
 /**
@@ -81,19 +85,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 export function entryHashMatches(e: Omit<AuditEntry, 'hash'>, hash: string): boolean {
   let fast: string;
   try {
-    fast = sha256Hex(
-      JSON.stringify({
-        action: e.action,
-        actor: e.actor,
-        at: e.at,
-        inspectionId: e.inspectionId,
-        newValue: e.newValue ?? null,
-        oldValue: e.oldValue ?? null,
-        path: e.path,
-        prevHash: e.prevHash,
-        seq: e.seq,
-      }),
-    );
+    fast = sha256Hex(JSON.stringify(hashedMembers(e)));
   } catch {
     fast = '';
   }

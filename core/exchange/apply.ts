@@ -23,7 +23,7 @@ import { hasBlob, type PendingFiles } from './files';
 import { snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
 import type { ReadBundle } from './read';
 import { AUDIT_ROWS_PER_INSERT, bool, statements, type Statements } from './statements';
-import { replaceWorkingCopy } from './working-copy';
+import { inspectionColumns, replaceWorkingCopy } from './working-copy';
 
 interface LocalRevision {
   number: number;
@@ -207,19 +207,14 @@ function revisionRow(inspectionId: string, rev: RevisionRecord, number: number) 
 
 function inspectionFields(c: CheckedInspection, snapshot: CheckedInspection['latest']['snapshot'], revision: number) {
   const rec = c.record;
-  const s = snapshot.inspection;
+  const columns = inspectionColumns(snapshot.inspection);
   return {
     id: rec.id,
     createdAt: rec.createdAt,
     agencyId: rec.agencyId,
-    kind: s.kind,
-    type: s.type,
-    inspectedOn: s.inspectedOn,
+    ...columns,
     status: rec.status,
-    inspectors: JSON.stringify(s.inspectors),
-    spotCheck: bool(s.spotCheck),
-    templateId: s.templateId,
-    templateVersion: s.templateVersion,
+    spotCheck: bool(columns.spotCheck),
     revision,
     amendmentReason: '',
     submittedAt: rec.submittedAt,

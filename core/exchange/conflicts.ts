@@ -19,7 +19,7 @@ import { currentActor } from '../services/profile';
 import { checkRevision } from './checks';
 import { hasBlob } from './files';
 import { snapshotBlobs } from './payload';
-import { replaceWorkingCopy } from './working-copy';
+import { inspectionColumns, replaceWorkingCopy } from './working-copy';
 
 type Actor = Conflict['incoming']['signedBy'];
 
@@ -85,16 +85,9 @@ export function resolveConflict(ctx: ServiceContext, id: string, keep: 'local' |
         signedBy: row.signedBy,
       });
       replaceWorkingCopy(ctx, row.inspectionId, snap, label);
-      const s = snap.inspection;
       db.update(inspectionsTable)
         .set({
-          kind: s.kind,
-          type: s.type,
-          inspectedOn: s.inspectedOn,
-          inspectors: JSON.stringify(s.inspectors),
-          spotCheck: s.spotCheck,
-          templateId: s.templateId,
-          templateVersion: s.templateVersion,
+          ...inspectionColumns(snap.inspection),
           revision: number,
           updatedAt: nowIso(),
         })

@@ -33,6 +33,19 @@ function steppedTimes(at: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(base - count + i).toISOString());
 }
 
+/** The inspection row's columns that a signed snapshot fixes. */
+export function inspectionColumns(s: SnapshotRecord['inspection']) {
+  return {
+    kind: s.kind,
+    type: s.type,
+    inspectedOn: s.inspectedOn,
+    inspectors: JSON.stringify(s.inspectors),
+    spotCheck: s.spotCheck,
+    templateId: s.templateId,
+    templateVersion: s.templateVersion,
+  };
+}
+
 interface WorkingCopyRows {
   items: ItemRow[];
   findings: FindingRow[];
@@ -116,17 +129,7 @@ function metaOf(snap: SnapshotRecord) {
  * tests with assertFaithful below.
  */
 function assertRowsFaithful(ctx: ServiceContext, inspectionId: string, rows: WorkingCopyRows, snap: SnapshotRecord, what: string): void {
-  const s = snap.inspection;
-  const inspection = {
-    id: inspectionId,
-    kind: s.kind,
-    type: s.type,
-    inspectedOn: s.inspectedOn,
-    inspectors: JSON.stringify(s.inspectors),
-    spotCheck: s.spotCheck,
-    templateId: s.templateId,
-    templateVersion: s.templateVersion,
-  };
+  const inspection = { id: inspectionId, ...inspectionColumns(snap.inspection) };
   const rebuilt = snapshotOf(ctx, { inspection, agency: null, ...rows }, metaOf(snap));
   if (!sameJson({ ...rebuilt, agency: snap.agency }, snap)) throw unfaithful(what);
 }
