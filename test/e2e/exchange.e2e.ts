@@ -196,7 +196,15 @@ describe('数据交换: laptop → file → bureau', () => {
     await page.locator('input[type=file]').setInputFiles(second);
     await page.getByRole('button', { name: '开始导入' }).click();
     await shows(page.getByText(`${AGENCY} 2026-11-20：版本冲突，待处理`));
-    await page.getByRole('tab', { name: /版本冲突/ }).click();
+    // The inspection itself says so, and leads to where it is resolved.
+    await page.goto(`${bureau.host.url.replace('/#', `/?p=inspection&id=${inspectionId}#`)}`);
+    const flagged = page.getByTestId('inspection-conflict');
+    await shows(flagged.getByText(/都以第 1 版为上一版/));
+    await shows(flagged.getByText(/这里显示的仍是本机的第 2 版/));
+    await settled(bureau);
+    await bureau.screenshot('exchange-conflict-on-inspection');
+    await flagged.getByRole('button', { name: '去处理' }).click();
+    await shows(page.getByRole('tab', { name: /版本冲突/, selected: true }));
     await shows(page.getByText(/都以第 1 版为上一版/));
     await hides(page.locator('.ant-spin-spinning'));
     await settled(bureau);

@@ -19,7 +19,8 @@ interface NavigationState {
   page: Page;
   /** The inspection open on the scoring screen (?p=inspection&id=…). */
   inspectionId: string | null;
-  go(page: Page): void;
+  /** Goes to a page; `tab` opens one of its tabs (as ?tab=… does, e.g. 数据交换 → conflicts). */
+  go(page: Page, tab?: string): void;
   /** Opens an inspection, optionally on one of its sections (score, findings, …). */
   openInspection(id: string, section?: string): void;
 }
@@ -27,12 +28,14 @@ interface NavigationState {
 export const useNavigation = create<NavigationState>((set) => ({
   page: pageFromUrl(),
   inspectionId: inspectionIdFromUrl(),
-  go(page) {
+  go(page, tab) {
     const url = new URL(window.location.href);
     url.searchParams.set('p', page);
     url.searchParams.delete('id');
     url.searchParams.delete('item');
     url.searchParams.delete('section');
+    if (tab) url.searchParams.set('tab', tab);
+    else url.searchParams.delete('tab');
     window.history.replaceState(null, '', url);
     set({ page, inspectionId: null });
   },

@@ -26,6 +26,32 @@ function tabFromUrl(): Tab {
   return (TABS as readonly string[]).includes(t ?? '') ? (t as Tab) : 'score';
 }
 
+/**
+ * On the bureau: an imported revision of this inspection that conflicts with ours waits
+ * on 数据交换 → 版本冲突; say so where the inspection is read, with the way there.
+ */
+function OpenConflicts({ inspectionId }: { inspectionId: string }) {
+  const conflicts = useQuery('bundles/conflicts', {});
+  const go = useNavigation((n) => n.go);
+  const open = (conflicts.data ?? []).filter((c) => c.inspectionId === inspectionId && c.resolution === null);
+  if (open.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      banner
+      data-testid="inspection-conflict"
+      style={{ marginTop: 6 }}
+      title={`有 ${open.length} 个导入的版本与本机记录冲突，尚未处理：${open.map((c) => c.cause).join('；')}。处理之前，这里显示的仍是本机的第 ${open[0]?.local?.number ?? '?'} 版。`}
+      action={
+        <Button size="small" onClick={() => go('exchange', 'conflicts')}>
+          去处理
+        </Button>
+      }
+    />
+  );
+}
+
 function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack(): void }) {
   const detail = useQuery('inspections/get', { id: inspectionId });
   const openWorkspace = useWorkspace((w) => w.open);
@@ -74,6 +100,7 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
         <LifecycleBar inspection={inspection} onChanged={refresh} />
         <PrintMenu inspectionId={inspection.id} kind={inspection.kind} />
       </div>
+      <OpenConflicts inspectionId={inspection.id} />
       <Tabs
         activeKey={tab}
         onChange={select}
