@@ -156,6 +156,32 @@ describe('importMany', () => {
     expect(records(app)).toBe(records(alone));
   });
 
+  it('leaves the rest to the main thread when the worker dies halfway', async () => {
+    // Three times over: the copies are duplicates, and the worker has plenty left to do.
+    const list = files([...many(), ...many(), ...many()]);
+    const alone = await bureau();
+    const expected = importFiles(alone.ctx, list);
+    const app = await bureau();
+    const verifier = app.ctx.verifier;
+    if (!verifier) throw new Error('no verifier');
+    expect(await verifier.warm()).toBe(true);
+    let passedOnWorker = 0;
+    const schedule = verifier.schedule.bind(verifier);
+    verifier.schedule = (chunks) => {
+      const jobs = schedule(chunks);
+      for (const job of jobs) void job.result.then((r) => (passedOnWorker += r?.filter(Boolean).length ?? 0));
+      return jobs;
+    };
+    const importing = importMany(app.ctx, list, verifier);
+    // importMany has written its first chunk and handed the rest to the worker: end it now.
+    setImmediate(() => verifier.close());
+    const results = await importing;
+    expect(passedOnWorker).toBeLessThan(list.length - IMPORT_CHUNK_FILES - 3);
+    expect(results.map((r) => r.outcome)).toEqual(expected.map((r) => r.outcome));
+    expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(2 * (many().length - 1));
+    expect(records(app)).toBe(records(alone));
+  });
+
   it('through bundles/import, while the worker is still loading', async () => {
     const app = await bureau();
     const { results } = await app.ok('bundles/import', { files: files(many()) });
