@@ -3,9 +3,10 @@
  * through it stores exactly what the main thread alone stores, and an import never
  * depends on it (a worker that cannot start leaves the work to the main thread).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../paths';
 import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app';
@@ -55,6 +56,18 @@ function records(app: TempApp): string {
   );
 }
 
+/** How many files the worker has passed so far, to know an import really went through it. */
+function countPassedOnWorker(verifier: Verifier): () => number {
+  let passed = 0;
+  const schedule = verifier.schedule.bind(verifier);
+  verifier.schedule = (chunks) => {
+    const jobs = schedule(chunks);
+    for (const job of jobs) void job.result.then((r) => (passed += r?.filter(Boolean).length ?? 0));
+    return jobs;
+  };
+  return () => passed;
+}
+
 const files = (list: string[]) => list.map((text, i) => ({ name: `第${i + 1}个.ducha.json`, text }));
 
 describe('workerUrl', () => {
@@ -87,19 +100,8 @@ describe('Verifier', () => {
   it('as packaged: the worker bundle that scripts/build-electron.mjs makes runs and agrees', async () => {
     const dir = tempDir('ducha-worker-bundle-');
     folders.push(dir);
-    const outfile = path.join(dir, 'verify-worker.mjs');
-    await build({
-      entryPoints: [path.join(PROJECT_ROOT, 'core/exchange/verify-worker.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      external: ['electron', 'better-sqlite3'],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-      logLevel: 'silent',
-    });
-    const verifier = new Verifier(new URL(`file://${outfile}`));
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build-electron.mjs'), '--outdir', dir], { cwd: PROJECT_ROOT });
+    const verifier = new Verifier(pathToFileURL(path.join(dir, 'verify-worker.mjs')));
     try {
       expect(await verifier.warm()).toBe(true);
       const [job] = verifier.schedule([texts.slice(0, 2)]);
@@ -128,16 +130,9 @@ describe('importMany', () => {
     const verifier = piped.ctx.verifier;
     if (!verifier) throw new Error('no verifier');
     expect(await verifier.warm()).toBe(true);
-    // Count the files the worker passed, to know this import really went through it.
-    let passedOnWorker = 0;
-    const schedule = verifier.schedule.bind(verifier);
-    verifier.schedule = (chunks) => {
-      const jobs = schedule(chunks);
-      for (const job of jobs) void job.result.then((r) => (passedOnWorker += r?.filter(Boolean).length ?? 0));
-      return jobs;
-    };
+    const passedOnWorker = countPassedOnWorker(verifier);
     const results = await importMany(piped.ctx, files(many()), verifier);
-    expect(passedOnWorker).toBeGreaterThan(many().length / 2);
+    expect(passedOnWorker()).toBeGreaterThan(many().length / 2);
     const comparable = (list: typeof results) => list.map((r) => ({ ...r, reason: r.reason.replace(/\d{4}-\d{2}-\d{2}/g, 'DATE') }));
     expect(comparable(results)).toEqual(comparable(expected));
     expect(results.filter((r) => r.outcome === 'refused').map((r) => r.fileName)).toEqual(['第13个.ducha.json']);
@@ -165,18 +160,12 @@ describe('importMany', () => {
     const verifier = app.ctx.verifier;
     if (!verifier) throw new Error('no verifier');
     expect(await verifier.warm()).toBe(true);
-    let passedOnWorker = 0;
-    const schedule = verifier.schedule.bind(verifier);
-    verifier.schedule = (chunks) => {
-      const jobs = schedule(chunks);
-      for (const job of jobs) void job.result.then((r) => (passedOnWorker += r?.filter(Boolean).length ?? 0));
-      return jobs;
-    };
+    const passedOnWorker = countPassedOnWorker(verifier);
     const importing = importMany(app.ctx, list, verifier);
     // importMany has written its first chunk and handed the rest to the worker: end it now.
     setImmediate(() => verifier.close());
     const results = await importing;
-    expect(passedOnWorker).toBeLessThan(list.length - IMPORT_CHUNK_FILES - 3);
+    expect(passedOnWorker()).toBeLessThan(list.length - IMPORT_CHUNK_FILES - 3);
     expect(results.map((r) => r.outcome)).toEqual(expected.map((r) => r.outcome));
     expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(2 * (many().length - 1));
     expect(records(app)).toBe(records(alone));

@@ -17,6 +17,7 @@ import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { inspectionTotals, toSummary } from './inspections';
 import { editInspection, fieldChanges } from '../records/guard';
+import type { ScoringTemplate } from '../../forms/scoring-template';
 import { allItemStates, itemState, parseClauses, totalsOf } from './item-state';
 import { loadTemplate } from './templates';
 
@@ -32,7 +33,10 @@ export function scoringSheet(
   row: Pick<InspectionListRow, 'templateId' | 'templateVersion'>,
   rows: readonly ItemRow[],
 ): Pick<InspectionDetail, 'items' | 'totals'> {
-  const template = templateOf(ctx, row);
+  return sheetOf(templateOf(ctx, row), rows);
+}
+
+function sheetOf(template: ScoringTemplate, rows: readonly ItemRow[]): Pick<InspectionDetail, 'items' | 'totals'> {
   return { items: allItemStates(template, rows), totals: totalsOf(template, rows) };
 }
 
@@ -50,8 +54,7 @@ export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext
       ...(template.note === undefined ? {} : { note: template.note }),
       items: template.items.map((i) => ({ no: i.no, max: i.max })),
     },
-    items: allItemStates(template, rows),
-    totals: totalsOf(template, rows),
+    ...sheetOf(template, rows),
   };
 }
 

@@ -157,6 +157,8 @@ describe('数据交换: laptop → file → bureau', () => {
     await hides(page.getByRole('status'));
     await shows(results.getByTestId('outcome-duplicate').first());
     await shows(results.getByText(/本次未作任何更改/).first());
+    await settled(bureau);
+    await bureau.screenshot('exchange-import-many');
     // 50 rows a page: the tampered copy, offered last, is on page 3.
     await results.locator('.ant-pagination').getByTitle('3').click();
     await shows(results.getByTestId('outcome-refused'));
