@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical';
-import { BundleBuildError, buildBundle, verifyBundleText, type BundleVerifyResult } from './format';
+import { z } from 'zod';
+import { schemaChanges } from '../test/support/zod-output';
+import { BundleBuildError, buildBundle, bundleSchema, verifyBundleText, type BundleVerifyResult } from './format';
 import { generateDeviceKey, verify } from './keys';
 import { sampleInspector, samplePayload } from './sample';
 import { forgeBundle } from './test-forge';
@@ -29,6 +31,19 @@ describe('buildBundle + verifyBundleText', () => {
     expect(result.publicKey).toBe(key.publicKey);
     expect(result.bundle.payload).toEqual(samplePayload(3));
     expect(result.bundle.header.inspector).toEqual(sampleInspector());
+  });
+
+  it('hands on the parsed value itself, which its schema only checks', () => {
+    const result = verifyBundleText(text);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.bundle).toStrictEqual(JSON.parse(text));
+    expect(schemaChanges(bundleSchema)).toEqual([]);
+    // The check that holds this can fail:
+    expect(schemaChanges(z.strictObject({ a: z.string().default(''), b: z.array(z.object({ c: z.string().transform((v) => v.trim()) })) }))).toEqual([
+      '$.a: default',
+      '$.b[]: object that strips unknown members',
+      '$.b[].c: pipe',
+    ]);
   });
 
   it('writes the file as the RFC 8785 canonical form of the whole bundle', () => {

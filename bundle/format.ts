@@ -255,10 +255,12 @@ function verifyUnsafe(input: string | Uint8Array, options: BundleVerifyOptions):
     return fail('SCHEMA', `数据包缺少有效的格式版本号（header.version）。${RETRY}`);
   }
 
-  // 4. schema.
+  // 4. schema. The bundle handed on is the parsed value itself, not zod's copy of it:
+  // the schema neither transforms nor fills in anything (format.test.ts holds that), so
+  // the two are equal, and whoever parses the same verified text again gets this value.
   const checked = bundleSchema.safeParse(value);
   if (!checked.success) return fail('SCHEMA', `数据包格式不符：${describeIssue(checked.error, '')}。${RETRY}`);
-  const bundle = checked.data;
+  const bundle = value as Bundle;
 
   // The canonical texts: cut straight from the file when it is canonical (the scan has
   // proved each member is spelled canonically), else recomputed from the parsed value —

@@ -10,7 +10,6 @@
  * for a person to resolve. Audit entries are copied verbatim where the sender's chain
  * extends ours, so `ducha audit verify` holds here too.
  */
-import { parseScoringTemplate } from '../../forms/scoring-template';
 import { findConflict, insertConflict } from '../../db/repositories/bundles';
 import { AppError } from '../contract/errors';
 import type { ImportCounts, ImportResult } from '../contract/bundles';
@@ -18,11 +17,12 @@ import type { ServiceContext } from '../context';
 import { imageInfo } from '../evidence/image';
 import { newId, nowIso } from '../ids';
 import { checkInspection, type CheckedInspection } from './checks';
+import { templateOfBody } from './faithful';
 import { inspectionLabel } from './preverify';
 import { hasBlob, type PendingFiles } from './files';
-import { snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
+import { actorText, snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
 import type { ReadBundle } from './read';
-import { AUDIT_ROWS_PER_INSERT, bool, statements, type Statements } from './statements';
+import { bool, insertRows, statements, type Statements } from './statements';
 import { inspectionColumns, replaceWorkingCopy } from './working-copy';
 
 interface LocalRevision {
@@ -47,24 +47,6 @@ interface Outcome {
 
 // ---------------------------------------------------------------------------
 // Checks (no writes)
-
-// A bureau receives the same few templates over and over; each body text is parsed once.
-const validBodies = new Map<string, boolean>();
-function validTemplateBody(text: string): boolean {
-  let ok = validBodies.get(text);
-  if (ok === undefined) {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    ok = parseScoringTemplate(body).ok;
-    if (validBodies.size > 100) validBodies.clear();
-    validBodies.set(text, ok);
-  }
-  return ok;
-}
 
 function checkAll(
   ctx: ServiceContext,
@@ -104,7 +86,7 @@ function checkAll(
   const templates = new Map<string, InspectionRecord['template']>();
   for (const c of checked) templates.set(JSON.stringify([c.record.template.id, c.record.template.version]), c.record.template);
   for (const t of templates.values()) {
-    if (!validTemplateBody(t.body)) refuse(`数据包附带的评分模板「${t.name}」（版本 ${t.version}）无效。请让发送方重新导出。`);
+    if (!templateOfBody(t.body)) refuse(`数据包附带的评分模板「${t.name}」（版本 ${t.version}）无效。请让发送方重新导出。`);
     const local = st.templateBody.get(t.id, t.version) as { body: string } | undefined;
     if (local && local.body !== t.body) {
       refuse(`数据包附带的评分模板「${t.name}」（版本 ${t.version}）与本机同编号同版本的模板内容不同，未导入。请核对评分模板后重新导出。`);
@@ -201,7 +183,7 @@ function revisionRow(inspectionId: string, rev: RevisionRecord, number: number) 
     canonical: rev.canonical,
     reason: rev.reason,
     signedAt: rev.signedAt,
-    signedBy: JSON.stringify(rev.signedBy),
+    signedBy: actorText(rev.signedBy),
   };
 }
 
@@ -224,20 +206,17 @@ function inspectionFields(c: CheckedInspection, snapshot: CheckedInspection['lat
 
 /** Copies audit entries exactly as the sender's chain has them (hashes already checked). */
 function insertAudit(st: Statements, inspectionId: string, entries: AuditRecord[]): void {
-  const row = (e: AuditRecord) =>
-    [inspectionId, e.seq, JSON.stringify(e.actor), e.at, e.action, e.path, JSON.stringify(e.oldValue ?? null), JSON.stringify(e.newValue ?? null), e.prevHash, e.hash] as const;
-  let i = 0;
-  for (; i + AUDIT_ROWS_PER_INSERT <= entries.length; i += AUDIT_ROWS_PER_INSERT) {
-    st.insertAuditRows.run(entries.slice(i, i + AUDIT_ROWS_PER_INSERT).flatMap(row));
-  }
-  for (; i < entries.length; i++) st.insertAudit.run(row(entries[i] as AuditRecord));
+  insertRows(
+    st.insertAudit,
+    entries.map((e) => [inspectionId, e.seq, actorText(e.actor), e.at, e.action, e.path, JSON.stringify(e.oldValue ?? null), JSON.stringify(e.newValue ?? null), e.prevHash, e.hash]),
+  );
 }
 
 function applyNewInspection(ctx: ServiceContext, st: Statements, c: CheckedInspection, counts: ImportCounts): void {
   const rec = c.record;
   st.insertInspection.run(inspectionFields(c, c.latest.snapshot, rec.revisions.length));
   for (const rev of rec.revisions) st.insertRevision.run(revisionRow(rec.id, rev, rev.number));
-  replaceWorkingCopy(ctx, rec.id, c.latest.snapshot, `${c.label}第 ${c.latest.revision.number} 版`, true);
+  replaceWorkingCopy(ctx, rec.id, c.latest.snapshot, `${c.label}第 ${c.latest.revision.number} 版`, { fresh: true, provenWith: c.provenWith });
   insertAudit(st, rec.id, rec.audit);
   counts.inspectionsAdded++;
   counts.revisionsAdded += rec.revisions.length;
@@ -293,7 +272,7 @@ function applyExistingInspection(
     const newest = append[append.length - 1] as RevisionRecord;
     const snap = c.snapshots.get(newest.number);
     if (!snap) refuse(`${c.label}缺少第 ${newest.number} 版的内容。`);
-    replaceWorkingCopy(ctx, rec.id, snap, `${c.label}第 ${newest.number} 版`);
+    replaceWorkingCopy(ctx, rec.id, snap, `${c.label}第 ${newest.number} 版`, { provenWith: snap === c.latest.snapshot ? c.provenWith : undefined });
     st.updateInspection.run(inspectionFields(c, snap, baseNumber + append.length));
     out.counts.revisionsAdded += append.length;
     changed = true;
@@ -322,7 +301,7 @@ function applyExistingInspection(
       canonical: rev.canonical,
       reason: rev.reason,
       signedAt: rev.signedAt,
-      signedBy: JSON.stringify(rev.signedBy),
+      signedBy: actorText(rev.signedBy),
       cause: conflictCause(localRevs, rev, amending),
       incomingAudit: JSON.stringify(rec.audit.slice(common)),
       fromBundleId: b.header.bundleId,

@@ -27,8 +27,9 @@ export function checkRevision(inspectionId: string, rev: RevisionRecord, label: 
   }
   const parsed = parseSafeJson(rev.canonical, { canonical: true, maxBytes: 50 * 1024 * 1024 });
   const checked = parsed.ok ? snapshotSchema.safeParse(parsed.value) : null;
-  if (!checked?.success) refuse(`${label}不是有效的检查记录快照。${RESEND}`);
-  const snap = checked.data;
+  if (!parsed.ok || !checked?.success) refuse(`${label}不是有效的检查记录快照。${RESEND}`);
+  // The parsed value, not zod's copy (equal: payload.test.ts), as recheckedInspection rebuilds it.
+  const snap = parsed.value as SnapshotRecord;
   if (
     snap.inspectionId !== inspectionId ||
     snap.revision !== rev.number ||
@@ -48,6 +49,11 @@ export interface CheckedInspection {
   snapshots: Map<number, SnapshotRecord>;
   latest: { revision: RevisionRecord; snapshot: SnapshotRecord };
   label: string;
+  /**
+   * Set when the verifier's worker has also proven the latest snapshot's working copy
+   * faithful (preverify.ts): the body text of the scoring template it used.
+   */
+  provenWith?: string;
 }
 
 /** Checks an incoming inspection's revision chain and audit chain; `label` is e.g. 「某公司 2026-11-27」的检查. */
@@ -61,8 +67,7 @@ export function checkInspection(rec: InspectionRecord, label: string): CheckedIn
     snapshots.set(rev.number, checkRevision(rec.id, rev, name));
     parent = rev.sha256;
   });
-  const lastRevision = rec.revisions[rec.revisions.length - 1] as RevisionRecord;
-  const latest = { revision: lastRevision, snapshot: snapshots.get(lastRevision.number) as SnapshotRecord };
+  const { latest } = checkedOf(rec, snapshots, label);
   const s = latest.snapshot;
   if (
     s.agency?.id !== rec.agencyId ||
@@ -87,5 +92,19 @@ export function checkInspection(rec: InspectionRecord, label: string): CheckedIn
     if (!entryHashMatches(entry, e.hash)) refuse(`${label}的操作日志第 ${e.seq} 条的内容与其哈希不符（被改动过）。${RESEND}`);
     prev = e.hash;
   });
-  return { record: rec, snapshots, latest, label };
+  return checkedOf(rec, snapshots, label);
+}
+
+function checkedOf(rec: InspectionRecord, snapshots: Map<number, SnapshotRecord>, label: string): CheckedInspection {
+  const lastRevision = rec.revisions[rec.revisions.length - 1] as RevisionRecord;
+  return { record: rec, snapshots, latest: { revision: lastRevision, snapshot: snapshots.get(lastRevision.number) as SnapshotRecord }, label };
+}
+
+/**
+ * What checkInspection returns for a record it has already passed (on the verifier's
+ * worker), rebuilt by JSON.parse of each revision's canonical text: checkRevision's
+ * snapshots are the parsed values, so these are the same. Only for records that passed.
+ */
+export function recheckedInspection(rec: InspectionRecord, label: string): CheckedInspection {
+  return checkedOf(rec, new Map(rec.revisions.map((rev) => [rev.number, JSON.parse(rev.canonical) as SnapshotRecord])), label);
 }

@@ -15,7 +15,8 @@ import { BUREAU_PROFILE, makeSignedInspection, signAll } from '../../test/suppor
 import { snapshotOf, type Snapshot } from '../../test/support/exchange';
 import { deviceKey } from '../services/keys';
 import type { SnapshotRecord } from './payload';
-import { assertFaithful } from './working-copy';
+import { loadTemplate, templateBodyText } from '../services/templates';
+import { assertFaithful, replaceWorkingCopy } from './working-copy';
 
 let laptop: TempApp;
 let bureau: TempApp;
@@ -211,6 +212,17 @@ describe('import on the bureau', () => {
     expect(auditThere.check).toEqual(auditHere.check);
     expect(auditThere.check.ok).toBe(true);
     expect(auditThere.entries).toEqual(auditHere.entries);
+    // Stored text for text as the laptop stores it: people's members in the app's own order, not the canonical one.
+    const peopleAsStored = (app: TempApp) => {
+      const db = app.ctx.store.sqlite;
+      return {
+        actors: db.prepare('SELECT actor FROM audit_log WHERE inspection_id = ? ORDER BY seq').pluck().all(inspectionId),
+        signedBy: db.prepare('SELECT signed_by FROM revisions WHERE inspection_id = ? ORDER BY number').pluck().all(inspectionId),
+        inspectors: db.prepare('SELECT inspectors FROM inspections WHERE id = ?').pluck().get(inspectionId),
+      };
+    };
+    expect(peopleAsStored(bureau)).toEqual(peopleAsStored(laptop));
+    expect(peopleAsStored(bureau).actors[0]).toMatch(/^\{"name":/);
 
     const list = await bureau.ok('inspections/list', {});
     expect(list).toEqual([expect.objectContaining({ id: inspectionId, status: 'submitted', revision: 1, total: (await laptop.ok('inspections/list', {}))[0]?.total })]);
@@ -390,6 +402,32 @@ describe('import on the bureau', () => {
     expect(err.code).toBe('VALIDATION');
     expect(err.message).toContain('签名验证失败');
     expect(await bureau.ok('bundles/trustedKeys', {})).toEqual([]);
+  });
+});
+
+describe('the working-copy proof', () => {
+  it("relies on the worker's proof only when it was made with this machine's own template text", async () => {
+    const { canonical } = await laptop.ok('inspections/revision', { id: inspectionId, number: 1 });
+    const signed = JSON.parse(canonical) as SnapshotRecord;
+    // Totals this machine computes differently: the rows written from it would not make it.
+    const altered = { ...signed, totals: signed.totals && { ...signed.totals, total: signed.totals.total + 1 } };
+    const own = templateBodyText(loadTemplate(laptop.ctx, { id: signed.inspection.templateId, version: signed.inspection.templateVersion }));
+    const rollback = new Error('rollback');
+    const replace = (provenWith?: string) => () => {
+      try {
+        laptop.ctx.store.sqlite.transaction(() => {
+          replaceWorkingCopy(laptop.ctx, inspectionId, altered, '该检查', { provenWith });
+          throw rollback;
+        })();
+      } catch (error) {
+        if (error !== rollback) throw error;
+      }
+    };
+    expect(replace()).toThrow(/该检查的内容无法在本机如实还原/);
+    expect(replace(`${own} `)).toThrow(/该检查的内容无法在本机如实还原/);
+    // A proof made with this very template text is taken as it is (so the check must stay on the worker).
+    expect(replace(own)).not.toThrow();
+    await expectStoredAsSigned(laptop, inspectionId);
   });
 });
 

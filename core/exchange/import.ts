@@ -17,7 +17,7 @@ import { currentActor } from '../services/profile';
 import { applyBundle, zeroCounts } from './apply';
 import { hasBlob, PendingFiles, writePending } from './files';
 import { holdBundle, quarantineFile, untrustedReason } from './quarantine';
-import type { Preverified } from './preverify';
+import { passedFile, type Preverified } from './preverify';
 import { readBundle, type ReadBundle } from './read';
 import type { Verifier, VerifyJob } from './verifier';
 import { trustOf } from './trust';
@@ -156,6 +156,11 @@ export function importFiles(ctx: ServiceContext, files: ImportFile[], pre: reado
   return finish(ctx, pending, results);
 }
 
+/** Per file, what the worker's checks found if it passed them, else null (checked here). */
+function passedFiles(files: ImportFile[], passes: boolean[] | null): (Preverified | null)[] {
+  return files.map((f, i) => (passes?.[i] ? passedFile(f.text) : null));
+}
+
 /** Files per job for the worker. */
 export const IMPORT_CHUNK_FILES = 10;
 
@@ -183,13 +188,13 @@ export async function importMany(ctx: ServiceContext, files: ImportFile[], verif
     let batch = chunks[k + 1] as ImportFile[];
     let pre: (Preverified | null)[] | null = null;
     if (!job.claim()) {
-      pre = [...((await job.result) ?? batch.map(() => null))];
+      pre = passedFiles(batch, await job.result);
       // Whatever else the worker has finished goes into the same transaction.
       while (k + 1 < jobs.length && (jobs[k + 1] as VerifyJob).settled) {
         k++;
         const next = chunks[k + 1] as ImportFile[];
         batch = batch.concat(next);
-        pre.push(...((await (jobs[k] as VerifyJob).result) ?? next.map(() => null)));
+        pre.push(...passedFiles(next, await (jobs[k] as VerifyJob).result));
       }
     }
     results.push(...importFiles(ctx, batch, pre));

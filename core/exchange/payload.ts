@@ -19,6 +19,15 @@ const time = z.string().max(40);
 export const actorSchema = z.strictObject({ name: text, badgeNo: text, unit: text });
 export type ActorRecord = z.infer<typeof actorSchema>;
 
+/**
+ * A person as stored (audit actor, signer, sender): members in the order this app writes
+ * them itself, not the canonical order they arrive in, so that a received record is
+ * stored as the same text as it is on the machine that made it.
+ */
+export function actorText(a: ActorRecord): string {
+  return JSON.stringify({ name: a.name, badgeNo: a.badgeNo, unit: a.unit });
+}
+
 export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png'] as const;
 
 const certificateRecord = z.strictObject({

@@ -5,13 +5,20 @@
  * pure, so a large import runs it on a worker thread (verifier.ts) while the main thread
  * writes the files already checked.
  *
- * Only a pass is ever used: for anything that fails, the importer runs the same checks
- * itself (import.ts), so every refusal keeps its exact reason and wording.
+ * With them, the proof that the rows the import will write are faithful to the signed
+ * snapshot (faithful.ts), made with the template the bundle carries; the importer
+ * relies on it only where that is the template it uses itself (working-copy.ts).
+ *
+ * The worker sends back one yes or no per file. Only a yes is ever used: for anything
+ * that fails, the importer runs the same checks itself (import.ts), so every refusal
+ * keeps its exact reason and wording.
  */
-import { checkInspection, type CheckedInspection } from './checks';
+import { checkInspection, recheckedInspection, type CheckedInspection } from './checks';
+import { rowsMakeSnapshot, templateOfBody, workingCopyRows } from './faithful';
 import type { InspectionRecord } from './payload';
-import { readBundle, type ReadBundle } from './read';
+import { readBundle, rereadBundle, type ReadBundle } from './read';
 
+/** What the checks found of a file that passed them, as the importer uses it. */
 export interface Preverified {
   read: ReadBundle;
   checked: CheckedInspection[];
@@ -22,16 +29,43 @@ export function inspectionLabel(rec: Pick<InspectionRecord, 'inspectedOn'>, agen
   return `「${agencyName} ${rec.inspectedOn}」的检查`;
 }
 
-/** The checks above, or null when any of them fails. Never throws. */
-export function preverify(text: string): Preverified | null {
+/**
+ * The checks above, and the importer's proof that each inspection's working copy, as it
+ * will be written, is faithful to its latest signed snapshot (faithful.ts) with the
+ * scoring template the bundle carries: true when the file passes them all. Never throws.
+ */
+export function preverify(text: string): boolean {
   try {
     const read = readBundle(text);
-    if (!read.ok) return null;
-    const names = new Map(read.bundle.payload.agencies.map((a) => [a.id, a.name]));
+    if (!read.ok) return false;
+    for (const rec of read.bundle.payload.inspections) {
+      const { snapshot } = checkInspection(rec, '').latest;
+      const template = snapshot.inspection.kind === 'agency' ? templateOfBody(rec.template.body) : null;
+      if (!rowsMakeSnapshot(template, rec.id, workingCopyRows(rec.id, snapshot), snapshot)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * For a text that preverify passed (on the worker): what the checks found, rebuilt on
+ * this thread by parsing alone (read.ts, checks.ts), which costs less than having the
+ * worker's objects copied across. Null if that fails, which it cannot for a text that
+ * passed; the importer then checks the file itself.
+ */
+export function passedFile(text: string): Preverified | null {
+  try {
+    const read = rereadBundle(text);
+    const names = new Map(read.payload.agencies.map((a) => [a.id, a.name]));
     // The label is provisional (the agency may be named only in the bureau's registry);
     // the importer names it again before any message can use it.
-    const checked = read.bundle.payload.inspections.map((rec) => checkInspection(rec, inspectionLabel(rec, names.get(rec.agencyId) ?? '')));
-    return { read: read.bundle, checked };
+    const checked = read.payload.inspections.map((rec) => ({
+      ...recheckedInspection(rec, inspectionLabel(rec, names.get(rec.agencyId) ?? '')),
+      provenWith: rec.template.body,
+    }));
+    return { read, checked };
   } catch {
     return null;
   }

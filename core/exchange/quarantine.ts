@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import type { OutputOf } from '../contract';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
+import { actorText } from './payload';
 import type { ReadBundle } from './read';
 
 export const QUARANTINE_DIR = 'quarantine';
@@ -50,7 +51,7 @@ export function holdBundle(ctx: ServiceContext, b: ReadBundle, fileName: string,
     alg: h.alg,
     publicKey: h.publicKey,
     fingerprint: b.fingerprint,
-    inspector: JSON.stringify(h.inspector),
+    inspector: actorText(h.inspector),
     fileName,
     storedFile: path.posix.join(QUARANTINE_DIR, `${h.bundleId}.ducha.json`),
     bytes: b.bytes,

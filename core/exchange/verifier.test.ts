@@ -8,17 +8,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson, sha256Hex } from '../../bundle/canonical';
+import { forgeBundle } from '../../bundle/test-forge';
 import { PROJECT_ROOT } from '../paths';
+import { deviceKey } from '../services/keys';
 import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app';
 import { BUREAU_PROFILE, makeSignedInspection } from '../../test/support/signed-inspection';
 import { IMPORT_CHUNK_FILES, importFiles, importMany } from './import';
-import { preverify } from './preverify';
+import { checkInspection } from './checks';
+import { inspectionLabel, passedFile, preverify } from './preverify';
+import { readBundle } from './read';
 import { Verifier, workerUrl } from './verifier';
 
 let laptop: TempApp;
 /** Bundles of three inspections, each exported several times (so: new, and known revisions). */
 let texts: string[];
 let tampered: string;
+let unfaithful: string;
 const apps: TempApp[] = [];
 const folders: string[] = [];
 
@@ -33,7 +39,24 @@ beforeAll(async () => {
     for (const id of ids) texts.push((await laptop.ok('bundles/export', { inspectionIds: [id] })).files[0]?.text ?? '');
   }
   tampered = (texts[4] as string).replace('部分检验报告缺少审核人签字', '全部检验报告都有审核人签字');
+  unfaithful = totalledOtherwise(texts[7] as string);
 }, 120_000);
+
+/**
+ * The bundle re-signed with a revision whose hashes and signature all hold, but whose
+ * total this machine computes differently: only the working-copy proof refuses it.
+ */
+function totalledOtherwise(text: string): string {
+  const parsed = JSON.parse(text) as { header: Record<string, unknown>; payload: { inspections: { revisions: { canonical: string; sha256: string }[] }[] } };
+  const rev = parsed.payload.inspections[0]?.revisions.at(-1);
+  if (!rev) throw new Error('no revision');
+  const snap = JSON.parse(rev.canonical) as { totals: { total: number } };
+  snap.totals.total += 1;
+  rev.canonical = canonicalJson(snap);
+  rev.sha256 = sha256Hex(rev.canonical);
+  const { payloadSha256: _hash, bundleId: _id, ...header } = parsed.header;
+  return forgeBundle({ header, payload: parsed.payload }, deviceKey(laptop.ctx));
+}
 
 afterAll(() => {
   for (const a of [laptop, ...apps.splice(0)]) a?.dispose();
@@ -80,8 +103,25 @@ describe('workerUrl', () => {
   });
 });
 
+describe('passedFile', () => {
+  it('rebuilds, by parsing alone, exactly what the checks found of a file that passed them', () => {
+    for (const text of texts.slice(0, 3)) {
+      expect(preverify(text)).toBe(true);
+      const read = readBundle(text);
+      if (!read.ok) throw new Error(read.reason);
+      const names = new Map(read.bundle.payload.agencies.map((a) => [a.id, a.name]));
+      // …with the worker's proof of the working copy, made with the template the bundle carries.
+      const checked = read.bundle.payload.inspections.map((rec) => ({
+        ...checkInspection(rec, inspectionLabel(rec, names.get(rec.agencyId) ?? '')),
+        provenWith: rec.template.body,
+      }));
+      expect(passedFile(text)).toStrictEqual({ read: read.bundle, checked });
+    }
+  });
+});
+
 describe('Verifier', () => {
-  it('gives, file by file, what preverify gives on this thread (null for the tampered file)', async () => {
+  it('gives, file by file, what preverify gives on this thread (false for the tampered file)', async () => {
     const verifier = new Verifier();
     try {
       expect(await verifier.warm()).toBe(true);
@@ -91,7 +131,7 @@ describe('Verifier', () => {
         const got = await jobs[k]?.result;
         expect(got).toEqual(chunk.map((t) => preverify(t)));
       }
-      expect((await jobs[1]?.result)?.[0]).toBeNull();
+      expect(await jobs[1]?.result).toEqual([false, true]);
     } finally {
       verifier.close();
     }
@@ -139,6 +179,27 @@ describe('importMany', () => {
     expect(results.filter((r) => r.outcome === 'imported')).toHaveLength(many().length - 1);
     expect(records(piped)).toBe(records(alone));
     expect((await piped.ok('bundles/imports', {})).length).toBe(many().length);
+  });
+
+  it('refuses, as the main thread does, a revision this machine totals otherwise, met first in the worker\'s share', async () => {
+    // Two inspections' bundles first (the main thread's chunk and more), then the forged one of the third, then its real one.
+    const others = texts.filter((_, i) => i % 3 !== 1);
+    const list = [...others.slice(0, 12), unfaithful, ...texts.slice(1)];
+    expect(list.length).toBeGreaterThan(2 * IMPORT_CHUNK_FILES);
+    const alone = await bureau();
+    const expected = importFiles(alone.ctx, files(list));
+    const piped = await bureau();
+    const verifier = piped.ctx.verifier;
+    if (!verifier) throw new Error('no verifier');
+    expect(await verifier.warm()).toBe(true);
+    const passedOnWorker = countPassedOnWorker(verifier);
+    const results = await importMany(piped.ctx, files(list), verifier);
+    expect(passedOnWorker()).toBeGreaterThan(list.length / 2);
+    const refused = results.filter((r) => r.outcome === 'refused');
+    expect(refused.map((r) => r.fileName)).toEqual(['第13个.ducha.json']);
+    expect(refused[0]?.reason).toMatch(/第 1 版的内容无法在本机如实还原/);
+    expect(results.map((r) => [r.outcome, r.reason])).toEqual(expected.map((r) => [r.outcome, r.reason]));
+    expect(records(piped)).toBe(records(alone));
   });
 
   it('does the same with no worker at all', async () => {

@@ -10,16 +10,16 @@
  * checks itself (import.ts). One worker: the main thread's writes are the other half.
  */
 import { Worker } from 'node:worker_threads';
-import type { Preverified } from './preverify';
 import type { VerifyReply, VerifyRequest } from './verify-worker';
 
-type Results = (Preverified | null)[];
+/** Per file: it passed every check of preverify.ts. */
+type Results = boolean[];
 
 /** A chunk of files handed to the verifier. */
 export interface VerifyJob {
   /** Takes the chunk back for the main thread if the worker has not been sent it (not loaded yet, or gone). */
   claim(): boolean;
-  /** Per file, the worker's result (null: did not pass); null for the whole chunk if the worker could not run it. */
+  /** Per file, whether it passed on the worker; null for the whole chunk if the worker could not run it. */
   readonly result: Promise<Results | null>;
   /** The result has arrived. */
   readonly settled: boolean;

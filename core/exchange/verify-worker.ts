@@ -1,7 +1,6 @@
 /**
  * The worker thread of verifier.ts: preverifies the bundle texts it is sent and posts
- * the results back (structured clone keeps Maps and shared references). It opens no
- * database and no file.
+ * back, per text, whether it passed. It opens no database and no file.
  */
 import { parentPort } from 'node:worker_threads';
 import { preverify } from './preverify';
@@ -10,7 +9,7 @@ export interface VerifyRequest {
   id: number;
   texts: string[];
 }
-export type VerifyReply = { ready: true } | { id: number; results: ReturnType<typeof preverify>[] };
+export type VerifyReply = { ready: true } | { id: number; results: boolean[] };
 
 parentPort?.on('message', (request: VerifyRequest) => {
   const reply: VerifyReply = { id: request.id, results: request.texts.map((t) => preverify(t)) };

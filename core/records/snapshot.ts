@@ -1,41 +1,20 @@
 /**
- * THE canonical snapshot of an inspection: everything it says (agency, scores,
- * clauses, findings, evidence hashes, signatures, template version), as one
- * plain object. Signing stores its RFC 8785 form and SHA-256 as a revision; the
+ * THE canonical snapshot of an inspection, as stored: its rows read from the database
+ * and given to the snapshot builder (snapshot-of.ts) with the inspection's scoring
+ * template. Signing stores the snapshot's RFC 8785 form and SHA-256 as a revision; the
  * PDF prints that hash, `pdf verify` recomputes it, bundles carry and sign it.
- * Change the shape only with a new `version`.
  */
 import { canonicalJson, sha256Hex } from '../../bundle/canonical';
-import type { Actor } from '../audit/chain';
-import { getAgency, type AgencyRow } from '../../db/repositories/agencies';
-import type { InspectionRow } from '../../db/repositories/inspections';
-import { listEvidence, listFindings, listSignatures, type EvidenceRow, type FindingRow, type SignatureRow } from '../../db/repositories/lifecycle';
+import { getAgency } from '../../db/repositories/agencies';
+import { listEvidence, listFindings, listSignatures } from '../../db/repositories/lifecycle';
+import { listItemRows } from '../../db/repositories/scoring';
+import type { ScoringTemplate } from '../../forms/scoring-template';
 import type { ServiceContext } from '../context';
-import { scoringSheet } from '../services/scoring';
-import { examSheet } from '../services/exam';
-import { listItemRows, type ItemRow } from '../../db/repositories/scoring';
+import { loadTemplate } from '../services/templates';
 import { requireInspection } from './guard';
+import { snapshotOf, type Snapshot, type SnapshotMeta, type SnapshotRows } from './snapshot-of';
 
-export const SNAPSHOT_FORMAT = 'ducha-inspection';
-export const SNAPSHOT_VERSION = 1;
-
-export interface SnapshotMeta {
-  revision: number;
-  parentSha256: string | null;
-  reason: string;
-  signedAt: string;
-  signedBy: Actor;
-}
-
-/** The stored rows a snapshot is made from. */
-export interface SnapshotRows {
-  inspection: Pick<InspectionRow, 'id' | 'kind' | 'type' | 'inspectedOn' | 'inspectors' | 'spotCheck' | 'templateId' | 'templateVersion'>;
-  agency: Pick<AgencyRow, 'id' | 'name' | 'creditCode' | 'district' | 'kind' | 'address'> | null;
-  items: readonly ItemRow[];
-  findings: readonly FindingRow[];
-  evidence: readonly EvidenceRow[];
-  signatures: readonly SignatureRow[];
-}
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotOf, type Snapshot, type SnapshotMeta, type SnapshotRows } from './snapshot-of';
 
 /** Reads an inspection's rows, in the order the snapshot lists them. */
 export function loadSnapshotRows(ctx: ServiceContext, inspectionId: string): SnapshotRows {
@@ -51,102 +30,15 @@ export function loadSnapshotRows(ctx: ServiceContext, inspectionId: string): Sna
   };
 }
 
-export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: SnapshotMeta) {
-  return snapshotOf(ctx, loadSnapshotRows(ctx, inspectionId), meta);
+/** The scoring template the snapshot of this inspection is made with: its own, for a 附件3 inspection; none for a 考试机构 one. */
+export function snapshotTemplate(ctx: ServiceContext, row: Pick<SnapshotRows['inspection'], 'kind' | 'templateId' | 'templateVersion'>): ScoringTemplate | null {
+  return row.kind === 'agency' ? loadTemplate(ctx, { id: row.templateId, version: row.templateVersion }) : null;
 }
 
-/**
- * The snapshot of these rows. Reads nothing but the scoring template (cached), so an
- * import can also apply it to the rows it is about to write (core/exchange/working-copy.ts).
- */
-export function snapshotOf(ctx: ServiceContext, rows: SnapshotRows, meta: SnapshotMeta) {
-  const { inspection: row, agency } = rows;
-  const scoring = row.kind === 'agency' ? scoringSheet(ctx, row, rows.items) : null;
-  return {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    inspectionId: row.id,
-    revision: meta.revision,
-    parentSha256: meta.parentSha256,
-    amendmentReason: meta.reason,
-    signedAt: meta.signedAt,
-    signedBy: meta.signedBy,
-    agency: agency
-      ? {
-          id: agency.id,
-          name: agency.name,
-          creditCode: agency.creditCode,
-          district: agency.district,
-          kind: agency.kind,
-          address: agency.address,
-        }
-      : null,
-    inspection: {
-      kind: row.kind,
-      type: row.type,
-      inspectedOn: row.inspectedOn,
-      inspectors: JSON.parse(row.inspectors) as unknown,
-      spotCheck: row.spotCheck,
-      templateId: row.templateId,
-      templateVersion: row.templateVersion,
-    },
-    exam: row.kind === 'exam' ? examSheet(rows.items).items.map(({ no, title, result, problem }) => ({ no, title, result, problem })) : null,
-    items:
-      scoring?.items.map((i) => ({
-        no: i.no,
-        max: i.max,
-        clauses: i.clauses,
-        score: i.score,
-        notApplicable: i.notApplicable,
-        problem: i.problem,
-        remark: i.remark,
-      })) ?? [],
-    totals: scoring
-      ? {
-          raw: scoring.totals.raw,
-          applicableMax: scoring.totals.applicableMax,
-          rescaled: scoring.totals.rescaled,
-          bonus: scoring.totals.bonus,
-          total: scoring.totals.total,
-        }
-      : null,
-    findings: rows.findings.map((f) => ({
-      id: f.id,
-      itemNo: f.itemNo,
-      description: f.description,
-      severity: f.severity,
-      notifiedOn: f.notifiedOn,
-      reportedOn: f.reportedOn,
-      directiveNo: f.directiveNo,
-      directiveOn: f.directiveOn,
-      caseNo: f.caseNo,
-      dueOn: f.dueOn,
-      rectification: f.rectification,
-      closedOn: f.closedOn,
-    })),
-    evidence: rows.evidence.map((e) => ({
-      sha256: e.sha256,
-      thumbSha256: e.thumbSha256,
-      mediaType: e.mediaType,
-      width: e.width,
-      height: e.height,
-      bytes: e.bytes,
-      itemNo: e.itemNo,
-      findingId: e.findingId,
-      caption: e.caption,
-      takenAt: e.takenAt,
-    })),
-    signatures: rows.signatures.map((s) => ({
-      role: s.role,
-      signerName: s.signerName,
-      signerDetail: s.signerDetail,
-      imageSha256: s.imageSha256,
-      signedAt: s.signedAt,
-    })),
-  };
+export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: SnapshotMeta): Snapshot {
+  const rows = loadSnapshotRows(ctx, inspectionId);
+  return snapshotOf(snapshotTemplate(ctx, rows.inspection), rows, meta);
 }
-
-export type Snapshot = ReturnType<typeof buildSnapshot>;
 
 /** Canonical text and its hash: computed here and nowhere else. */
 export function sealSnapshot(snapshot: Snapshot): { canonical: string; sha256: string } {

@@ -6,31 +6,13 @@
  */
 import { AppError } from '../contract/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
-import { EXAM_CHECK_ITEMS, type ExamResult } from '../../forms/exam-checklist';
 import { listItemRows, upsertItemRow, type ItemRow } from '../../db/repositories/scoring';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { editInspection, requireInspection } from '../records/guard';
+import { examResultOf, examSheet } from './item-state';
 
 type Sheet = OutputOf<'exam/get'>;
-
-function resultOf(row: ItemRow | undefined): ExamResult | null {
-  if (!row) return null;
-  try {
-    const [first] = JSON.parse(row.clauses) as (ExamResult | null)[];
-    return first ?? null;
-  } catch {
-    return null;
-  }
-}
-
-export function examSheet(rows: readonly ItemRow[]): Sheet {
-  const items = EXAM_CHECK_ITEMS.map((def) => {
-    const row = rows.find((r) => r.itemNo === def.no);
-    return { no: def.no, title: def.title, requirements: [...def.requirements], result: resultOf(row), problem: row?.problem ?? '' };
-  });
-  return { items, complete: items.every((i) => i.result !== null) };
-}
 
 function requireExam(ctx: ServiceContext, id: string, path: string) {
   const row = requireInspection(ctx, id, path);
@@ -51,7 +33,7 @@ export function save(input: ParsedInputOf<'exam/save'>, ctx: ServiceContext): Sh
     const { db, sqlite } = ctx.store;
     const rows = listItemRows(db, row.id);
     const previous = rows.find((r) => r.itemNo === input.no);
-    const before = { result: resultOf(previous), problem: previous?.problem ?? '' };
+    const before = { result: examResultOf(previous), problem: previous?.problem ?? '' };
     const after = {
       result: input.result === undefined ? before.result : input.result,
       problem: input.problem === undefined ? before.problem : input.problem,

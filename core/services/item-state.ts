@@ -1,13 +1,17 @@
 /**
  * From stored inspection_items rows to what the engine and the screens read: the
- * engine's ItemScore, the contract's ItemState, and the totals a list row carries.
- * Shared by the inspections and scoring services (kept apart so neither imports the other).
+ * engine's ItemScore, the contract's ItemState, the totals a list row carries, and the
+ * whole sheet of either kind of inspection. Shared by the inspections, scoring and exam
+ * services and the snapshot builder; pure (no database), so the import's worker thread
+ * can use it too.
  */
 import { ATTACHMENT3_ITEMS, attachment3Item } from '../../forms/attachment3';
 import { computeTotals, maxFor, suggestScore, type ClauseResult, type ItemScore, type Totals } from '../../forms/scoring';
 import type { ScoringTemplate } from '../../forms/scoring-template';
 import type { ItemRow } from '../../db/repositories/scoring';
-import type { ItemState } from '../contract/scoring';
+import { EXAM_CHECK_ITEMS, type ExamResult } from '../../forms/exam-checklist';
+import type { OutputOf } from '../contract';
+import type { InspectionDetail, ItemState } from '../contract/scoring';
 import type { InspectionSummary } from '../contract/inspections';
 
 const CLAUSE_VALUES: readonly string[] = ['符合', '不符合', '不适用'];
@@ -63,6 +67,34 @@ export function allItemStates(template: ScoringTemplate, rows: readonly ItemRow[
 
 export function totalsOf(template: ScoringTemplate, rows: readonly ItemRow[]): Totals {
   return computeTotals(template, rows.map(toItemScore));
+}
+
+/**
+ * The scored 附件3 sheet of an inspection from its item rows: every item's state and the
+ * totals. What a revision snapshot holds of the scoring; `inspections/get` adds what the screen shows.
+ */
+export function scoringSheetOf(template: ScoringTemplate, rows: readonly ItemRow[]): Pick<InspectionDetail, 'items' | 'totals'> {
+  return { items: allItemStates(template, rows), totals: totalsOf(template, rows) };
+}
+
+/** The 抽查 result stored in an exam item row's single clause. */
+export function examResultOf(row: ItemRow | undefined): ExamResult | null {
+  if (!row) return null;
+  try {
+    const [first] = JSON.parse(row.clauses) as (ExamResult | null)[];
+    return first ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The 考试机构 sheet from its item rows (item_no 1–3, the result as the single clause). */
+export function examSheet(rows: readonly ItemRow[]): OutputOf<'exam/get'> {
+  const items = EXAM_CHECK_ITEMS.map((def) => {
+    const row = rows.find((r) => r.itemNo === def.no);
+    return { no: def.no, title: def.title, requirements: [...def.requirements], result: examResultOf(row), problem: row?.problem ?? '' };
+  });
+  return { items, complete: items.every((i) => i.result !== null) };
 }
 
 export type SummaryTotals = Pick<

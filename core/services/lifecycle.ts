@@ -13,7 +13,7 @@ import { requireInspection } from '../records/guard';
 import { buildSnapshot, sealSnapshot } from '../records/snapshot';
 import { currentActor, readProfile } from './profile';
 import { get as getScoring } from './scoring';
-import { examSheet } from './exam';
+import { examSheet } from './item-state';
 import { listItemRows } from '../../db/repositories/scoring';
 
 type RevisionSummary = OutputOf<'inspections/revisions'>[number];

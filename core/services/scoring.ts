@@ -17,28 +17,11 @@ import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { inspectionTotals, toSummary } from './inspections';
 import { editInspection, fieldChanges } from '../records/guard';
-import type { ScoringTemplate } from '../../forms/scoring-template';
-import { allItemStates, itemState, parseClauses, totalsOf } from './item-state';
+import { itemState, parseClauses, scoringSheetOf, totalsOf } from './item-state';
 import { loadTemplate } from './templates';
 
 const templateOf = (ctx: ServiceContext, row: Pick<InspectionListRow, 'templateId' | 'templateVersion'>) =>
   loadTemplate(ctx, { id: row.templateId, version: row.templateVersion });
-
-/**
- * The scored sheet of an inspection from its item rows: every item's state and the totals.
- * What a revision snapshot holds of the scoring; `get` adds what the screen shows.
- */
-export function scoringSheet(
-  ctx: ServiceContext,
-  row: Pick<InspectionListRow, 'templateId' | 'templateVersion'>,
-  rows: readonly ItemRow[],
-): Pick<InspectionDetail, 'items' | 'totals'> {
-  return sheetOf(templateOf(ctx, row), rows);
-}
-
-function sheetOf(template: ScoringTemplate, rows: readonly ItemRow[]): Pick<InspectionDetail, 'items' | 'totals'> {
-  return { items: allItemStates(template, rows), totals: totalsOf(template, rows) };
-}
 
 export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext): InspectionDetail {
   const row = getInspection(ctx.store.db, input.id);
@@ -54,7 +37,7 @@ export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext
       ...(template.note === undefined ? {} : { note: template.note }),
       items: template.items.map((i) => ({ no: i.no, max: i.max })),
     },
-    ...sheetOf(template, rows),
+    ...scoringSheetOf(template, rows),
   };
 }
 

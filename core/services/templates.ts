@@ -29,19 +29,26 @@ const BUILT_IN: TemplateRef = { id: DEFAULT_TEMPLATE.id, version: DEFAULT_TEMPLA
 const sameRef = (a: TemplateRef, b: TemplateRef): boolean => a.id === b.id && a.version === b.version;
 const refKey = (r: TemplateRef): string => JSON.stringify([r.id, r.version]);
 
+/** Templates are never changed once made (parsed ones are cached for the life of the store), so each one's text is made once. */
+const bodyTexts = new WeakMap<ScoringTemplate, string>();
+
 /**
  * What is stored in scoring_templates.body: the template without its isDefault flag
  * (which one is the default lives in settings, so the body never has to change),
  * keys in a fixed order so equal templates give equal text.
  */
-function storedBody(t: ScoringTemplate): string {
-  return JSON.stringify({
+export function templateBodyText(t: ScoringTemplate): string {
+  const known = bodyTexts.get(t);
+  if (known !== undefined) return known;
+  const text = JSON.stringify({
     id: t.id,
     version: t.version,
     name: t.name,
     ...(t.note === undefined ? {} : { note: t.note }),
     items: t.items.map((i) => ({ no: i.no, max: i.max })),
   });
+  bodyTexts.set(t, text);
+  return text;
 }
 
 const parsedCache = new WeakMap<Store, Map<string, ScoringTemplate>>();
@@ -74,7 +81,7 @@ export function ensureBuiltInTemplate(ctx: ServiceContext): void {
     id: DEFAULT_TEMPLATE.id,
     version: DEFAULT_TEMPLATE.version,
     name: DEFAULT_TEMPLATE.name,
-    body: storedBody(DEFAULT_TEMPLATE),
+    body: templateBodyText(DEFAULT_TEMPLATE),
     createdAt: nowIso(),
   });
 }
@@ -163,14 +170,14 @@ export function importTemplate(
     );
   }
   const t = parsed.template;
-  const body = storedBody(t);
+  const body = templateBodyText(t);
   const { db, sqlite } = ctx.store;
   const created = sqlite.transaction(() => {
     ensureBuiltInTemplate(ctx);
     const existing = getTemplateRow(db, t.id, t.version);
     let wrote = false;
     if (existing) {
-      if (storedBody(parseStored(existing)) !== body) {
+      if (templateBodyText(parseStored(existing)) !== body) {
         throw new AppError(
           'CONFLICT',
           `评分模板「${t.id}」版本 ${t.version} 已存在且内容不同。已导入的模板版本不能修改（已有检查任务按它评分）；请在文件中改用新的版本号（version）后再导入。`,
