@@ -17,7 +17,7 @@ import { currentActor } from '../services/profile';
 import { applyBundle, zeroCounts } from './apply';
 import { hasBlob, PendingFiles, writePending } from './files';
 import { holdBundle, quarantineFile, untrustedReason } from './quarantine';
-import { passedFile, type Preverified } from './preverify';
+import { passedFile, preverified, type Preverified } from './preverify';
 import { readBundle, type ReadBundle } from './read';
 import type { Verifier, VerifyJob } from './verifier';
 import { trustOf } from './trust';
@@ -170,32 +170,54 @@ const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * `bundles/import`: a few files as importFiles does; more in chunks, in order, their
  * checks made on the verifier's worker thread while this thread writes the chunks
  * before. This thread checks the first chunk itself (so neither waits for the other at
- * the start) and any chunk the worker has not been sent (still loading, or gone). Each
- * transaction takes every chunk whose checks are in by then, so the commits grow when
- * the worker runs ahead; each file is still all or nothing. Between transactions the
- * event loop runs, so results arrive and other calls are answered; no transaction is
- * open across it.
+ * the start), any chunk the worker cannot take (still loading, or gone), and, rather
+ * than wait for the worker, the next chunk it has not been sent yet (the verifier keeps
+ * only a few in flight): so whichever thread is faster on this machine does more of the
+ * checking, while the writes stay in file order. Each transaction takes every chunk
+ * whose checks are in by then, so the commits grow when the checks run ahead; each file
+ * is still all or nothing. Between transactions the event loop runs, so results arrive
+ * and other calls are answered; no transaction is open across it.
  */
 export async function importMany(ctx: ServiceContext, files: ImportFile[], verifier: Verifier | undefined): Promise<ImportResult[]> {
   if (!verifier || files.length <= 2 * IMPORT_CHUNK_FILES) return importFiles(ctx, files);
   const chunks: ImportFile[][] = [];
   for (let i = 0; i < files.length; i += IMPORT_CHUNK_FILES) chunks.push(files.slice(i, i + IMPORT_CHUNK_FILES));
+  // Job k is chunk k + 1; the first chunk is this thread's.
+  const chunkOf = (k: number) => chunks[k + 1] as ImportFile[];
   const jobs = verifier.schedule(chunks.slice(1).map((c) => c.map((f) => f.text)));
+  const checkedHere = new Map<number, (Preverified | null)[]>();
+  const checkHere = (k: number) => checkedHere.set(k, chunkOf(k).map((f) => preverified(f.text)));
+  /** The next job after k that the worker has not been sent, taken for this thread; -1 if none. */
+  const takeNext = (k: number) => {
+    for (let j = k + 1; j < jobs.length; j++) if ((jobs[j] as VerifyJob).claim()) return j;
+    return -1;
+  };
+  const checksOf = async (k: number): Promise<(Preverified | null)[]> => {
+    const job = jobs[k] as VerifyJob;
+    for (;;) {
+      const mine = checkedHere.get(k);
+      if (mine) return mine;
+      if (job.claim()) checkHere(k);
+      else if (job.settled) return passedFiles(chunkOf(k), await job.result);
+      else {
+        const next = takeNext(k);
+        if (next < 0) return passedFiles(chunkOf(k), await job.result);
+        checkHere(next);
+        await nextTick();
+      }
+    }
+  };
+
   const results = importFiles(ctx, chunks[0] as ImportFile[]);
   await nextTick();
   for (let k = 0; k < jobs.length; ) {
-    const job = jobs[k] as VerifyJob;
-    let batch = chunks[k + 1] as ImportFile[];
-    let pre: (Preverified | null)[] | null = null;
-    if (!job.claim()) {
-      pre = passedFiles(batch, await job.result);
-      // Whatever else the worker has finished goes into the same transaction.
-      while (k + 1 < jobs.length && (jobs[k + 1] as VerifyJob).settled) {
-        k++;
-        const next = chunks[k + 1] as ImportFile[];
-        batch = batch.concat(next);
-        pre.push(...passedFiles(next, await (jobs[k] as VerifyJob).result));
-      }
+    let batch = chunkOf(k);
+    const pre = [...(await checksOf(k))];
+    // Whatever else is checked by now goes into the same transaction.
+    while (k + 1 < jobs.length && (checkedHere.has(k + 1) || (jobs[k + 1] as VerifyJob).settled)) {
+      k++;
+      batch = batch.concat(chunkOf(k));
+      pre.push(...(await checksOf(k)));
     }
     results.push(...importFiles(ctx, batch, pre));
     k++;

@@ -32,21 +32,33 @@ export function inspectionLabel(rec: Pick<InspectionRecord, 'inspectedOn'>, agen
 /**
  * The checks above, and the importer's proof that each inspection's working copy, as it
  * will be written, is faithful to its latest signed snapshot (faithful.ts) with the
- * scoring template the bundle carries: true when the file passes them all. Never throws.
+ * scoring template the bundle carries: what they found, or null when any fails. Never
+ * throws. The main thread uses it for the chunks it checks itself (import.ts).
  */
-export function preverify(text: string): boolean {
+export function preverified(text: string): Preverified | null {
   try {
     const read = readBundle(text);
-    if (!read.ok) return false;
+    if (!read.ok) return null;
+    const names = new Map(read.bundle.payload.agencies.map((a) => [a.id, a.name]));
+    const checked: CheckedInspection[] = [];
     for (const rec of read.bundle.payload.inspections) {
-      const { snapshot } = checkInspection(rec, '').latest;
+      // The label is provisional (the agency may be named only in the bureau's registry);
+      // the importer names it again before any message can use it.
+      const c = checkInspection(rec, inspectionLabel(rec, names.get(rec.agencyId) ?? ''));
+      const { snapshot } = c.latest;
       const template = snapshot.inspection.kind === 'agency' ? templateOfBody(rec.template.body) : null;
-      if (!rowsMakeSnapshot(template, rec.id, workingCopyRows(rec.id, snapshot), snapshot)) return false;
+      if (!rowsMakeSnapshot(template, rec.id, workingCopyRows(rec.id, snapshot), snapshot)) return null;
+      checked.push({ ...c, provenWith: rec.template.body });
     }
-    return true;
+    return { read: read.bundle, checked };
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** The worker's answer for a file: it passed everything preverified checks. */
+export function preverify(text: string): boolean {
+  return preverified(text) !== null;
 }
 
 /**

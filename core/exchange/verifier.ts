@@ -17,7 +17,7 @@ type Results = boolean[];
 
 /** A chunk of files handed to the verifier. */
 export interface VerifyJob {
-  /** Takes the chunk back for the main thread if the worker has not been sent it (not loaded yet, or gone). */
+  /** Takes the chunk for the main thread if the worker has not been sent it (not loaded yet, gone, or busy with earlier ones). */
   claim(): boolean;
   /** Per file, whether it passed on the worker; null for the whole chunk if the worker could not run it. */
   readonly result: Promise<Results | null>;
@@ -38,6 +38,14 @@ export function workerUrl(here: string = import.meta.url): URL {
   return new URL('./verify-worker.mjs', here.replace('/app.asar/', '/app.asar.unpacked/'));
 }
 
+/**
+ * Chunks with the worker at a time. Enough that it has work while the main thread is
+ * in a transaction (replies, and so new chunks, are handled only between them); few
+ * enough that the chunks behind them can still be taken by the main thread when it
+ * would otherwise wait (import.ts), which is what balances the two threads.
+ */
+export const IN_FLIGHT = 4;
+
 export class Verifier {
   private worker: Worker | null = null;
   private state: 'idle' | 'loading' | 'ready' | 'gone' = 'idle';
@@ -57,7 +65,7 @@ export class Verifier {
     return this.settledStart;
   }
 
-  /** Queues the chunks in order, all at once: the worker works through them while the main thread writes. */
+  /** Queues the chunks in order: the worker works through them, IN_FLIGHT at a time, while the main thread writes. */
   schedule(chunks: string[][]): VerifyJob[] {
     const jobs = chunks.map((texts) => {
       let resolve!: (r: Results | null) => void;
@@ -121,6 +129,7 @@ export class Verifier {
       const job = this.sent.get(reply.id);
       this.sent.delete(reply.id);
       job?.settle(reply.results);
+      this.flush();
       // Idle, it must not keep a CLI process alive; busy, it must (the import awaits it).
       if (this.sent.size === 0) w.unref();
     });
@@ -130,9 +139,11 @@ export class Verifier {
     w.on('exit', gone);
   }
 
+  /** Sends queued chunks, in order, until IN_FLIGHT are with the worker. */
   private flush(): void {
     if (this.state !== 'ready' || !this.worker) return;
-    for (const job of this.waiting.splice(0)) {
+    while (this.sent.size < IN_FLIGHT && this.waiting.length > 0) {
+      const job = this.waiting.shift() as Job;
       if (job.state !== 'queued') continue;
       const id = this.nextId++;
       job.state = 'sent';
