@@ -15,11 +15,12 @@
  * cannot beat: the two times added up. Every round imports into a fresh data folder
  * that trusts the laptop's key.
  *
- * Two ways of calling: the files of one selection in one `bundles/import` call (100
- * files per call, as the 数据交换 page sends them: the checks run on the verifier's
- * worker thread while the main thread writes, a durable commit per chunk of files, each
- * file in its own savepoint), and one call per file (all on the main thread, a commit
- * per file), the worst case. Each bureau has imported 50 other bundles before the clock
+ * Two ways of calling: the files of one selection in `bundles/import` calls of 100
+ * files, as the 数据交换 page sends them (the checks and the working-copy proof run on
+ * the verifier's worker thread while the main thread writes, and checks whatever it
+ * would otherwise wait for; a durable commit per group of chunks checked, each file in
+ * its own savepoint), and one call per file (all on the main thread, a commit per
+ * file), the worst case. Each bureau has imported 50 other bundles before the clock
  * starts, so its verifier is running, as after the first import of a session.
  *
  * Run alone with `npx tsx bench/bundle-import.ts`.
@@ -282,7 +283,7 @@ export async function benchBundleImport(): Promise<BenchTable> {
     title: `Signed bundles: verify + import into SQLite, ${BUNDLES} one-inspection bundles (~${avgKb.toFixed(1)} KB, ~${Math.round(rowsPerBundle)} stored rows each, no photos), ${ROUNDS} rounds`,
     rows: [
       {
-        name: `bundles/import, ${BATCH} files per call (checks on the verifier's worker thread while this one writes; rows checked against the signed snapshot; a commit per ${IMPORT_CHUNK_FILES} files)`,
+        name: `bundles/import, ${BATCH} files per call (checks and the working-copy proof on the verifier's worker thread, this one writing and checking whatever it would otherwise wait for; chunks of ${IMPORT_CHUNK_FILES} files, a commit per group of chunks checked)`,
         ...batchedSummary,
         unit: 'bundles/s',
         baseline: rawBaseline,
