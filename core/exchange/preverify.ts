@@ -15,7 +15,7 @@
  */
 import { checkInspection, recheckedInspection, type CheckedInspection } from './checks';
 import { rowsMakeSnapshot, templateOfBody, workingCopyRows } from './faithful';
-import type { InspectionRecord } from './payload';
+import type { AppPayload, InspectionRecord } from './payload';
 import { readBundle, rereadBundle, type ReadBundle } from './read';
 
 /** What the checks found of a file that passed them, as the importer uses it. */
@@ -30,6 +30,16 @@ export function inspectionLabel(rec: Pick<InspectionRecord, 'inspectedOn'>, agen
 }
 
 /**
+ * Names for the bundle's inspections in messages, by the agencies the bundle carries.
+ * Provisional (the agency may be named only in the bureau's registry): the importer
+ * names them again before any message can use them.
+ */
+function provisionalLabels(payload: AppPayload): (rec: InspectionRecord) => string {
+  const names = new Map(payload.agencies.map((a) => [a.id, a.name]));
+  return (rec) => inspectionLabel(rec, names.get(rec.agencyId) ?? '');
+}
+
+/**
  * The checks above, and the importer's proof that each inspection's working copy, as it
  * will be written, is faithful to its latest signed snapshot (faithful.ts) with the
  * scoring template the bundle carries: what they found, or null when any fails. Never
@@ -39,12 +49,10 @@ export function preverified(text: string): Preverified | null {
   try {
     const read = readBundle(text);
     if (!read.ok) return null;
-    const names = new Map(read.bundle.payload.agencies.map((a) => [a.id, a.name]));
+    const label = provisionalLabels(read.bundle.payload);
     const checked: CheckedInspection[] = [];
     for (const rec of read.bundle.payload.inspections) {
-      // The label is provisional (the agency may be named only in the bureau's registry);
-      // the importer names it again before any message can use it.
-      const c = checkInspection(rec, inspectionLabel(rec, names.get(rec.agencyId) ?? ''));
+      const c = checkInspection(rec, label(rec));
       const { snapshot } = c.latest;
       const template = snapshot.inspection.kind === 'agency' ? templateOfBody(rec.template.body) : null;
       if (!rowsMakeSnapshot(template, rec.id, workingCopyRows(rec.id, snapshot), snapshot)) return null;
@@ -70,11 +78,9 @@ export function preverify(text: string): boolean {
 export function passedFile(text: string): Preverified | null {
   try {
     const read = rereadBundle(text);
-    const names = new Map(read.payload.agencies.map((a) => [a.id, a.name]));
-    // The label is provisional (the agency may be named only in the bureau's registry);
-    // the importer names it again before any message can use it.
+    const label = provisionalLabels(read.payload);
     const checked = read.payload.inspections.map((rec) => ({
-      ...recheckedInspection(rec, inspectionLabel(rec, names.get(rec.agencyId) ?? '')),
+      ...recheckedInspection(rec, label(rec)),
       provenWith: rec.template.body,
     }));
     return { read, checked };

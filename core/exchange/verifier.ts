@@ -44,7 +44,7 @@ export function workerUrl(here: string = import.meta.url): URL {
  * enough that the chunks behind them can still be taken by the main thread when it
  * would otherwise wait (import.ts), which is what balances the two threads.
  */
-export const IN_FLIGHT = 4;
+const IN_FLIGHT = 4;
 
 export class Verifier {
   private worker: Worker | null = null;
