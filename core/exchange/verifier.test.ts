@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../bundle/canonical';
-import { forgeBundle } from '../../bundle/test-forge';
 import { PROJECT_ROOT } from '../paths';
 import { deviceKey } from '../services/keys';
+import { totalledOtherwise } from '../../test/support/exchange';
 import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app';
 import { BUREAU_PROFILE, makeSignedInspection } from '../../test/support/signed-inspection';
 import { IMPORT_CHUNK_FILES, importFiles, importMany } from './import';
@@ -37,24 +36,8 @@ beforeAll(async () => {
     for (const id of ids) texts.push((await laptop.ok('bundles/export', { inspectionIds: [id] })).files[0]?.text ?? '');
   }
   tampered = (texts[4] as string).replace('部分检验报告缺少审核人签字', '全部检验报告都有审核人签字');
-  unfaithful = totalledOtherwise(texts[7] as string);
+  unfaithful = totalledOtherwise(texts[7] as string, deviceKey(laptop.ctx));
 }, 120_000);
-
-/**
- * The bundle re-signed with a revision whose hashes and signature all hold, but whose
- * total this machine computes differently: only the working-copy proof refuses it.
- */
-function totalledOtherwise(text: string): string {
-  const parsed = JSON.parse(text) as { header: Record<string, unknown>; payload: { inspections: { revisions: { canonical: string; sha256: string }[] }[] } };
-  const rev = parsed.payload.inspections[0]?.revisions.at(-1);
-  if (!rev) throw new Error('no revision');
-  const snap = JSON.parse(rev.canonical) as { totals: { total: number } };
-  snap.totals.total += 1;
-  rev.canonical = canonicalJson(snap);
-  rev.sha256 = sha256Hex(rev.canonical);
-  const { payloadSha256: _hash, bundleId: _id, ...header } = parsed.header;
-  return forgeBundle({ header, payload: parsed.payload }, deviceKey(laptop.ctx));
-}
 
 afterAll(() => {
   for (const a of [laptop, ...apps.splice(0)]) a?.dispose();

@@ -4,7 +4,27 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { canonicalJson, sha256Hex } from '../../bundle/canonical';
+import type { BundleSigner } from '../../bundle/format';
+import { forgeBundle } from '../../bundle/test-forge';
 import type { TempApp } from './temp-app';
+
+/**
+ * The bundle re-signed (new id) with its first inspection's latest revision saying a
+ * total one point higher: hashes and signature all hold, but the rows rebuilt from it
+ * would say another total, so only the importer's working-copy proof can refuse it.
+ */
+export function totalledOtherwise(text: string, signer: BundleSigner): string {
+  const parsed = JSON.parse(text) as { header: Record<string, unknown>; payload: { inspections: { revisions: { canonical: string; sha256: string }[] }[] } };
+  const rev = parsed.payload.inspections[0]?.revisions.at(-1);
+  if (!rev) throw new Error('no revision');
+  const snap = JSON.parse(rev.canonical) as { totals: { total: number } };
+  snap.totals.total += 1;
+  rev.canonical = canonicalJson(snap);
+  rev.sha256 = sha256Hex(rev.canonical);
+  const { payloadSha256: _hash, bundleId: _id, ...header } = parsed.header;
+  return forgeBundle({ header, payload: parsed.payload }, signer);
+}
 
 /** Row count of every table of the app (migrations bookkeeping excluded). */
 export function tableCounts(app: TempApp): Record<string, number> {
