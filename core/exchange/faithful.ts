@@ -20,7 +20,7 @@ import { parseScoringTemplate, type ScoringTemplate } from '../../forms/scoring-
 import { snapshotOf } from '../records/snapshot-of';
 import type { SnapshotRecord } from './payload';
 
-export function orderedId(inspectionId: string, kind: string, index: number, content: string): string {
+function orderedId(inspectionId: string, kind: string, index: number, content: string): string {
   const h = sha256Hex(`${inspectionId}|${kind}|${index}|${content}`);
   const pos = index.toString(16).padStart(12, '0');
   return `${pos.slice(0, 8)}-${pos.slice(8, 12)}-8${h.slice(0, 3)}-${((parseInt(h.slice(3, 4), 16) & 0x3) | 0x8).toString(16)}${h.slice(4, 7)}-${h.slice(7, 19)}`;

@@ -11,7 +11,7 @@ import { rowsMakeSnapshot, sameJson, snapshotMeta, workingCopyRows } from './fai
 import type { SnapshotRecord } from './payload';
 import { bool, insertRows, statements } from './statements';
 
-export { inspectionColumns, orderedId, sameJson } from './faithful';
+export { inspectionColumns } from './faithful';
 
 const unfaithful = (what: string) =>
   new AppError(
