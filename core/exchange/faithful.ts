@@ -70,7 +70,10 @@ export function workingCopyRows(inspectionId: string, snap: SnapshotRecord): Wor
   };
 }
 
-/** Structural equality of two JSON values (object key order ignored, as in canonical JSON). */
+/**
+ * Structural equality of two JSON values (object key order ignored, as in canonical JSON).
+ * Not util.isDeepStrictEqual: that tells -0 from 0, which canonical JSON writes alike.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -196,7 +196,10 @@ export async function importMany(ctx: ServiceContext, files: ImportFile[], verif
     const job = jobs[k] as VerifyJob;
     for (;;) {
       const mine = checkedHere.get(k);
-      if (mine) return mine;
+      if (mine) {
+        checkedHere.delete(k);
+        return mine;
+      }
       if (job.claim()) checkHere(k);
       else if (job.settled) return passedFiles(chunkOf(k), await job.result);
       else {

@@ -10,7 +10,7 @@ import { listEvidence, listFindings, listSignatures } from '../../db/repositorie
 import { listItemRows } from '../../db/repositories/scoring';
 import type { ScoringTemplate } from '../../forms/scoring-template';
 import type { ServiceContext } from '../context';
-import { loadTemplate } from '../services/templates';
+import { inspectionTemplate } from '../services/templates';
 import { requireInspection } from './guard';
 import { snapshotOf, type Snapshot, type SnapshotMeta, type SnapshotRows } from './snapshot-of';
 
@@ -32,7 +32,7 @@ export function loadSnapshotRows(ctx: ServiceContext, inspectionId: string): Sna
 
 /** The scoring template the snapshot of this inspection is made with: its own, for a 附件3 inspection; none for a 考试机构 one. */
 export function snapshotTemplate(ctx: ServiceContext, row: Pick<SnapshotRows['inspection'], 'kind' | 'templateId' | 'templateVersion'>): ScoringTemplate | null {
-  return row.kind === 'agency' ? loadTemplate(ctx, { id: row.templateId, version: row.templateVersion }) : null;
+  return row.kind === 'agency' ? inspectionTemplate(ctx, row) : null;
 }
 
 export function buildSnapshot(ctx: ServiceContext, inspectionId: string, meta: SnapshotMeta): Snapshot {

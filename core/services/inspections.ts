@@ -14,12 +14,12 @@ import { listItemRowsForInspections, type ItemRow } from '../../db/repositories/
 import type { ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
 import { NOT_SCORED, summaryTotals, totalsOf, type SummaryTotals } from './item-state';
-import { defaultTemplateRef, ensureBuiltInTemplate, loadTemplate } from './templates';
+import { defaultTemplateRef, ensureBuiltInTemplate, inspectionTemplate } from './templates';
 
 /** 附件3 totals of one inspection; 考试机构 inspections are not scored on 附件3. */
 export function inspectionTotals(ctx: ServiceContext, row: InspectionListRow, items: readonly ItemRow[]): SummaryTotals {
   if (row.kind !== 'agency') return NOT_SCORED;
-  return summaryTotals(totalsOf(loadTemplate(ctx, { id: row.templateId, version: row.templateVersion }), items));
+  return summaryTotals(totalsOf(inspectionTemplate(ctx, row), items));
 }
 
 export function toSummary(row: InspectionListRow, totals: SummaryTotals): InspectionSummary {

@@ -33,7 +33,7 @@ import { buildSnapshot, sealSnapshot, type Snapshot } from '../records/snapshot'
 import { get as getPersonnel } from './personnel';
 import { readProfile } from './profile';
 import { get as getSelfCheck } from './selfcheck';
-import { loadTemplate } from './templates';
+import { inspectionTemplate } from './templates';
 
 
 const ROLE_LABELS: Record<string, string> = { inspector: '检查人员', agency: '受检单位代表' };
@@ -119,7 +119,7 @@ export function buildDocument(ctx: ServiceContext, inspectionId: string, form: P
       if (snapshot.inspection.kind !== 'agency') {
         throw new AppError('VALIDATION', '考试机构的检查不使用附件3监督检查表，无法打印附件3。', 'form');
       }
-      const template = loadTemplate(ctx, { id: snapshot.inspection.templateId, version: snapshot.inspection.templateVersion });
+      const template = inspectionTemplate(ctx, snapshot.inspection);
       const items: ItemScore[] = snapshot.items.map((i) => ({
         no: i.no,
         clauses: i.clauses,

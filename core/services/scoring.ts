@@ -18,15 +18,13 @@ import { nowIso } from '../ids';
 import { inspectionTotals, toSummary } from './inspections';
 import { editInspection, fieldChanges } from '../records/guard';
 import { itemState, parseClauses, scoringSheetOf, totalsOf } from './item-state';
-import { loadTemplate } from './templates';
+import { inspectionTemplate } from './templates';
 
-const templateOf = (ctx: ServiceContext, row: Pick<InspectionListRow, 'templateId' | 'templateVersion'>) =>
-  loadTemplate(ctx, { id: row.templateId, version: row.templateVersion });
 
 export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext): InspectionDetail {
   const row = getInspection(ctx.store.db, input.id);
   if (!row) throw new AppError('NOT_FOUND', '找不到该检查任务，可能已被删除。请返回检查任务列表刷新后重试。', 'id');
-  const template = templateOf(ctx, row);
+  const template = inspectionTemplate(ctx, row);
   const rows = listItemRows(ctx.store.db, row.id);
   return {
     inspection: toSummary(row, inspectionTotals(ctx, row, rows)),
@@ -80,7 +78,7 @@ export function saveItem(
   // submitted records, and appends the audit entries returned here.
   return editInspection(ctx, input.inspectionId, (row) => {
     assertScoredOnAttachment3(row);
-    const template = templateOf(ctx, row);
+    const template = inspectionTemplate(ctx, row);
     if (input.score !== undefined && input.score !== null) {
       const problem = validateScore(template, def.no, input.score);
       if (problem) throw new AppError('VALIDATION', `${problem}。请重新输入，本次未保存。`, 'score');

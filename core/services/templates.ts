@@ -86,6 +86,11 @@ export function ensureBuiltInTemplate(ctx: ServiceContext): void {
   });
 }
 
+/** The scoring template an inspection (or its snapshot) names by templateId and templateVersion. */
+export function inspectionTemplate(ctx: ServiceContext, row: { templateId: string; templateVersion: string }): ScoringTemplate {
+  return loadTemplate(ctx, { id: row.templateId, version: row.templateVersion });
+}
+
 /** The template (id, version) with its per-item maxima; cached because it never changes. */
 export function loadTemplate(ctx: ServiceContext, ref: TemplateRef): ScoringTemplate {
   let cache = parsedCache.get(ctx.store);

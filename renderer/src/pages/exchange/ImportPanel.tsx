@@ -3,7 +3,7 @@
  * (all or nothing per file) and the table says, per file, 已导入 / 重复 / 隔离 / 拒绝
  * and why.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App, Button, Progress, Space, Table, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { INSPECTION_IMPORT_LABELS, OUTCOME_LABELS, type ImportOutcome, type ImportResult } from '../../../../core/contract/bundles';
@@ -95,6 +95,8 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
     }
   }
 
+  // Position in the selection: the same file may be offered twice.
+  const rowKeys = useMemo(() => new Map(results.map((r, i) => [r, String(i)])), [results]);
   const held = results.filter((r) => r.outcome === 'quarantined').length;
   const summary = (Object.keys(OUTCOME_LABELS) as ImportOutcome[])
     .map((o) => [OUTCOME_LABELS[o], results.filter((r) => r.outcome === o).length] as const)
@@ -144,32 +146,32 @@ export function ImportPanel({ onImported }: { onImported(): void }) {
       {held > 0 && <Alert type="warning" showIcon title={`${held} 个数据包来自未受信任的设备，已放入隔离区。请在「隔离区」中核对指纹、信任密钥后释放导入。`} />}
       {results.length > 0 && (
         <div data-testid="import-results">
-        {results.length > 1 && <Typography.Paragraph data-testid="import-summary">共 {results.length} 个文件：{summary}。</Typography.Paragraph>}
-        <Table<ImportResult>
-          rowKey={(r) => `${r.fileName}-${r.bundleId ?? ''}-${results.indexOf(r)}`}
-          size="small"
-          // A bureau's selection can be hundreds of files; the summary above counts them all.
-          pagination={results.length > 100 ? { pageSize: 50, showSizeChanger: false } : false}
-          dataSource={results}
-          columns={[
-            { title: '文件', dataIndex: 'fileName', width: 260, ellipsis: true },
-            { title: '结果', dataIndex: 'outcome', width: 80, render: (_, r) => <OutcomeTag outcome={r.outcome} /> },
-            {
-              title: '说明',
-              render: (_, r) => (
-                <div>
-                  {r.inspections.map((i) => (
-                    <div key={i.id}>
-                      {i.agencyName} {i.inspectedOn}：{INSPECTION_IMPORT_LABELS[i.action]}
-                    </div>
-                  ))}
-                  {r.outcome === 'imported' && counts(r) && <Typography.Text type="secondary">{counts(r)}</Typography.Text>}
-                  {r.reason && <div>{r.reason}</div>}
-                </div>
-              ),
-            },
-          ]}
-        />
+          {results.length > 1 && <Typography.Paragraph data-testid="import-summary">共 {results.length} 个文件：{summary}。</Typography.Paragraph>}
+          <Table<ImportResult>
+            rowKey={(r) => rowKeys.get(r) ?? r.fileName}
+            size="small"
+            // A bureau's selection can be hundreds of files; the summary above counts them all.
+            pagination={results.length > 100 ? { pageSize: 50, showSizeChanger: false } : false}
+            dataSource={results}
+            columns={[
+              { title: '文件', dataIndex: 'fileName', width: 260, ellipsis: true },
+              { title: '结果', dataIndex: 'outcome', width: 80, render: (_, r) => <OutcomeTag outcome={r.outcome} /> },
+              {
+                title: '说明',
+                render: (_, r) => (
+                  <div>
+                    {r.inspections.map((i) => (
+                      <div key={i.id}>
+                        {i.agencyName} {i.inspectedOn}：{INSPECTION_IMPORT_LABELS[i.action]}
+                      </div>
+                    ))}
+                    {r.outcome === 'imported' && counts(r) && <Typography.Text type="secondary">{counts(r)}</Typography.Text>}
+                    {r.reason && <div>{r.reason}</div>}
+                  </div>
+                ),
+              },
+            ]}
+          />
         </div>
       )}
     </Space>
