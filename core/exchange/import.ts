@@ -289,7 +289,7 @@ export function verifyOnly(ctx: ServiceContext, text: string) {
       })),
       evidenceFiles: b.payload.evidence.length,
       part: b.payload.partOf ? { index: b.payload.partOf.part, parts: b.payload.partOf.parts } : null,
-      bytes: b.bytes,
+      bytes: Buffer.byteLength(text, 'utf8'),
     },
   };
 }

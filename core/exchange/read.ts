@@ -12,7 +12,6 @@ export interface ReadBundle {
   header: BundleHeader;
   payload: AppPayload;
   fingerprint: string;
-  bytes: number;
 }
 
 export type ReadResult = { ok: true; bundle: ReadBundle } | { ok: false; code: string; reason: string };
@@ -36,11 +35,11 @@ export function readBundle(text: string): ReadResult {
     };
   }
   // As in verifyBundleText: the parsed value, which the schema only checks (payload.test.ts).
-  return { ok: true, bundle: bundleOf(verified.bundle.header, verified.bundle.payload as AppPayload, text) };
+  return { ok: true, bundle: bundleOf(verified.bundle.header, verified.bundle.payload as AppPayload) };
 }
 
-function bundleOf(header: BundleHeader, payload: AppPayload, text: string): ReadBundle {
-  return { header, payload, fingerprint: fingerprintOf(keyAlgOf(header.alg), header.publicKey) ?? '', bytes: Buffer.byteLength(text, 'utf8') };
+function bundleOf(header: BundleHeader, payload: AppPayload): ReadBundle {
+  return { header, payload, fingerprint: fingerprintOf(keyAlgOf(header.alg), header.publicKey) ?? '' };
 }
 
 /**
@@ -51,5 +50,5 @@ function bundleOf(header: BundleHeader, payload: AppPayload, text: string): Read
  */
 export function rereadBundle(text: string): ReadBundle {
   const value = JSON.parse(text) as { header: BundleHeader; payload: AppPayload };
-  return bundleOf(value.header, value.payload, text);
+  return bundleOf(value.header, value.payload);
 }

@@ -44,25 +44,24 @@ export function toItemScore(row: ItemRow): ItemScore {
 }
 
 export function itemState(template: ScoringTemplate, no: number, row: ItemRow | undefined): ItemState {
+  return stateOf(template, no, row ? toItemScore(row) : undefined, row?.updatedAt ?? null);
+}
+
+/** An item's state from its parsed score (undefined: never touched). */
+function stateOf(template: ScoringTemplate, no: number, s: ItemScore | undefined, updatedAt: string | null): ItemState {
   const max = maxFor(template, no);
-  const clauses = row ? parseClauses(row.clauses, no) : parseClauses('[]', no);
+  const clauses = s ? s.clauses : parseClauses('[]', no);
   return {
     no,
     clauses,
-    score: row?.score ?? null,
-    notApplicable: row?.notApplicable ?? false,
-    problem: row?.problem ?? '',
-    remark: row?.remark ?? '',
+    score: s?.score ?? null,
+    notApplicable: s?.notApplicable ?? false,
+    problem: s?.problem ?? '',
+    remark: s?.remark ?? '',
     max,
     suggested: suggestScore(max, clauses),
-    updatedAt: row?.updatedAt ?? null,
+    updatedAt,
   };
-}
-
-/** All 42 items in 序号 order; items never touched get their defaults. */
-export function allItemStates(template: ScoringTemplate, rows: readonly ItemRow[]): ItemState[] {
-  const byNo = new Map(rows.map((r) => [r.itemNo, r]));
-  return ATTACHMENT3_ITEMS.map((i) => itemState(template, i.no, byNo.get(i.no)));
 }
 
 export function totalsOf(template: ScoringTemplate, rows: readonly ItemRow[]): Totals {
@@ -72,9 +71,17 @@ export function totalsOf(template: ScoringTemplate, rows: readonly ItemRow[]): T
 /**
  * The scored 附件3 sheet of an inspection from its item rows: every item's state and the
  * totals. What a revision snapshot holds of the scoring; `inspections/get` adds what the screen shows.
+ * Each row's clause JSON is parsed once for both (an import proves 42 items per bundle).
  */
 export function scoringSheetOf(template: ScoringTemplate, rows: readonly ItemRow[]): Pick<InspectionDetail, 'items' | 'totals'> {
-  return { items: allItemStates(template, rows), totals: totalsOf(template, rows) };
+  const scores = rows.map(toItemScore);
+  const byNo = new Map<number, { score: ItemScore; updatedAt: string }>();
+  rows.forEach((r, i) => byNo.set(r.itemNo, { score: scores[i] as ItemScore, updatedAt: r.updatedAt }));
+  const items = ATTACHMENT3_ITEMS.map((i) => {
+    const found = byNo.get(i.no);
+    return stateOf(template, i.no, found?.score, found?.updatedAt ?? null);
+  });
+  return { items, totals: computeTotals(template, scores) };
 }
 
 /** The 抽查 result stored in an exam item row's single clause. */
