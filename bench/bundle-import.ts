@@ -11,9 +11,12 @@
  *   statements, in a database with the app's schema and pragmas, one transaction per
  *   100 bundles and a savepoint per bundle, as the importer does.
  *
- * Together they make the floor an importer that verifies and stores these bundles
- * cannot beat: the two times added up. Every round imports into a fresh data folder
- * that trusts the laptop's key.
+ * Together they make the floor: the essential work of verifying and storing these
+ * bundles done one after the other (the two times added up). An importer on two
+ * threads may beat it; none can go faster than the bare writes alone, which stay on
+ * the one thread that holds the SQLite connection, so "≥ 50% of raw" is out of reach
+ * whenever storing alone is slower than that. Every round imports into a fresh data
+ * folder that trusts the laptop's key.
  *
  * Two ways of calling: the files of one selection in `bundles/import` calls of 100
  * files, as the 数据交换 page sends them (the checks and the working-copy proof run on
@@ -287,7 +290,7 @@ export async function benchBundleImport(): Promise<BenchTable> {
         ...batchedSummary,
         unit: 'bundles/s',
         baseline: rawBaseline,
-        target: `issue 7: ≥ 500 bundles/s and ≥ 50% of raw (here ${pct(batchedSummary.median, rawSummary.median)}; the floor itself is ${pct(floorSummary.median, rawSummary.median)} of raw)`,
+        target: `issue 7: ≥ 500 bundles/s; ≥ 50% of raw (here ${pct(batchedSummary.median, rawSummary.median)}) only where storing alone reaches it (here ${pct(bareSummary.median, rawSummary.median)}), hence the floor below`,
       },
       {
         name: 'the same import against the floor of verifying and storing these bundles',
@@ -301,8 +304,8 @@ export async function benchBundleImport(): Promise<BenchTable> {
         ...bareSummary,
         unit: 'bundles/s',
         baseline: rawBaseline,
-        // An importer reaches 50% of raw only if the floor does, i.e. only if storing is at least as fast as the raw limit.
-        target: bareSummary.median < rawSummary.median ? 'slower than raw: no importer that stores these rows can reach 50% of raw' : '',
+        // The writes stay on one thread, so no importer outruns them: 50% of raw needs storing alone to be that fast.
+        target: bareSummary.median < rawSummary.median / 2 ? 'below 50% of raw: no importer that stores these rows can reach 50% of raw' : '',
       },
       {
         name: 'of which: verifyBundleText alone (the engine: strict canonical parse, schema, hash, signature)',
