@@ -43,6 +43,11 @@ export function checkRevision(inspectionId: string, rev: RevisionRecord, label: 
   return snap;
 }
 
+/** How an inspection is named in messages: 「上海某公司 2026-11-27」的检查. */
+export function inspectionLabel(rec: Pick<InspectionRecord, 'inspectedOn'>, agencyName: string): string {
+  return `「${agencyName} ${rec.inspectedOn}」的检查`;
+}
+
 export interface CheckedInspection {
   record: InspectionRecord;
   /** Snapshots by revision number. */
@@ -67,8 +72,8 @@ export function checkInspection(rec: InspectionRecord, label: string): CheckedIn
     snapshots.set(rev.number, checkRevision(rec.id, rev, name));
     parent = rev.sha256;
   });
-  const { latest } = checkedOf(rec, snapshots, label);
-  const s = latest.snapshot;
+  const checked = checkedOf(rec, snapshots, label);
+  const s = checked.latest.snapshot;
   if (
     s.agency?.id !== rec.agencyId ||
     s.inspection.kind !== rec.kind ||
@@ -92,7 +97,7 @@ export function checkInspection(rec: InspectionRecord, label: string): CheckedIn
     if (!entryHashMatches(entry, e.hash)) refuse(`${label}的操作日志第 ${e.seq} 条的内容与其哈希不符（被改动过）。${RESEND}`);
     prev = e.hash;
   });
-  return checkedOf(rec, snapshots, label);
+  return checked;
 }
 
 function checkedOf(rec: InspectionRecord, snapshots: Map<number, SnapshotRecord>, label: string): CheckedInspection {

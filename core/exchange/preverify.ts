@@ -13,7 +13,7 @@
  * that fails, the importer runs the same checks itself (import.ts), so every refusal
  * keeps its exact reason and wording.
  */
-import { checkInspection, recheckedInspection, type CheckedInspection } from './checks';
+import { checkInspection, inspectionLabel, recheckedInspection, type CheckedInspection } from './checks';
 import { rowsMakeSnapshot, templateOfBody, workingCopyRows } from './faithful';
 import type { AppPayload, InspectionRecord } from './payload';
 import { readBundle, rereadBundle, type ReadBundle } from './read';
@@ -22,11 +22,6 @@ import { readBundle, rereadBundle, type ReadBundle } from './read';
 export interface Preverified {
   read: ReadBundle;
   checked: CheckedInspection[];
-}
-
-/** How an inspection is named in messages: 「上海某公司 2026-11-27」的检查. */
-export function inspectionLabel(rec: Pick<InspectionRecord, 'inspectedOn'>, agencyName: string): string {
-  return `「${agencyName} ${rec.inspectedOn}」的检查`;
 }
 
 /**

@@ -67,6 +67,11 @@ export class Verifier {
 
   /** Queues the chunks in order: the worker works through them, IN_FLIGHT at a time, while the main thread writes. */
   schedule(chunks: string[][]): VerifyJob[] {
+    const claim = (job: Job) => {
+      if (job.state !== 'queued') return false;
+      job.state = 'claimed';
+      return true;
+    };
     const jobs = chunks.map((texts) => {
       let resolve!: (r: Results | null) => void;
       const result = new Promise<Results | null>((r) => (resolve = r));
@@ -87,11 +92,6 @@ export class Verifier {
       };
       return { job, handle };
     });
-    const claim = (job: Job) => {
-      if (job.state !== 'queued') return false;
-      job.state = 'claimed';
-      return true;
-    };
     // Gone: the chunks stay queued, and the main thread claims each as it comes to it.
     if (this.state !== 'gone') {
       this.waiting.push(...jobs.map((j) => j.job));

@@ -20,7 +20,6 @@ import { editInspection, fieldChanges } from '../records/guard';
 import { itemState, parseClauses, scoringSheetOf, totalsOf } from './item-state';
 import { inspectionTemplate } from './templates';
 
-
 export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext): InspectionDetail {
   const row = getInspection(ctx.store.db, input.id);
   if (!row) throw new AppError('NOT_FOUND', '找不到该检查任务，可能已被删除。请返回检查任务列表刷新后重试。', 'id');
