@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,db,forms,pdf,bundle,electron,renderer}/**/*.test.{ts,tsx}'],
+          include: ['{core,db,forms,pdf,bundle,lib,electron,renderer}/**/*.test.{ts,tsx}'],
           environment: 'node',
           testTimeout: 20_000,
         },

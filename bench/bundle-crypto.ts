@@ -3,7 +3,7 @@ import { sm2, sm3 } from 'sm-crypto-v2';
 import { canonicalJson } from '../bundle/canonical';
 import { buildBundle, verifyBundleText } from '../bundle/format';
 import { generateDeviceKey, type DeviceKey } from '../bundle/keys';
-import { sampleInspector, samplePayload } from '../bundle/sample';
+import { sampleInspector, samplePayload } from '../test/support/bundle-sample';
 import { summarize, type BenchTable } from './table';
 
 /**

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { buildAttachment2 } from '../pdf/attachment2';
 import { buildAttachment3 } from '../pdf/attachment3';
-import { sampleAttachment2, sampleAttachment3 } from '../pdf/fixtures';
+import { sampleAttachment2, sampleAttachment3 } from '../test/support/pdf-fixtures';
 import { baselineFontDictionary, defaultFontSet } from '../pdf/fonts';
 import { getPdfmake } from '../pdf/pdfmake';
 import { renderPdf } from '../pdf/render';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
 import { buildEnrollmentRequest, verifyEnrollmentRequest } from './enrollment';
 import { exportPrivateKeyBytes, generateDeviceKey } from './keys';
-import { sampleInspector } from './sample';
+import { sampleInspector } from '../test/support/bundle-sample';
 
 describe('enrollment request', () => {
   it.each(['ed25519', 'sm2'] as const)('%s: carries inspector, key and fingerprint, and verifies', (alg) => {

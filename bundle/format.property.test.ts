@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical';
 import { buildBundle, verifyBundleText, type BundleVerifyCode } from './format';
 import { generateDeviceKey, type DeviceKey } from './keys';
-import { sampleInspector, samplePayload } from './sample';
+import { sampleInspector, samplePayload } from '../test/support/bundle-sample';
 import { get, isLeaf, isObject, paths, pick, set, type Json } from '../test/support/json-paths';
 
 /**

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical';
 import { z } from 'zod';
 import { schemaChanges } from '../test/support/zod-output';
 import { BundleBuildError, buildBundle, bundleSchema, verifyBundleText, type BundleVerifyResult } from './format';
 import { generateDeviceKey, verify } from './keys';
-import { sampleInspector, samplePayload } from './sample';
-import { forgeBundle } from './test-forge';
+import { sampleInspector, samplePayload } from '../test/support/bundle-sample';
+import { forgeBundle } from '../test/support/forge-bundle';
 
 const ed = generateDeviceKey('ed25519');
 const sm = generateDeviceKey('sm2');
@@ -64,9 +64,17 @@ describe('buildBundle + verifyBundleText', () => {
     const fixed = buildBundle({ header: { ...header, bundleId: '01900000-0000-7000-8000-0000000000aa', createdAt: '2024-06-01T08:00:00.000Z' }, payload: samplePayload() }, ed);
     const h = (JSON.parse(fixed) as { header: { bundleId: string; createdAt: string } }).header;
     expect(h).toMatchObject({ bundleId: '01900000-0000-7000-8000-0000000000aa', createdAt: '2024-06-01T08:00:00.000Z' });
-    const fresh = (JSON.parse(text) as { header: { bundleId: string; createdAt: string } }).header;
+    // The clock is fixed, so "the current time" is an exact value rather than a bound.
+    const now = Date.parse('2026-03-04T05:06:07.089Z');
+    vi.useFakeTimers({ now, toFake: ['Date'] });
+    let fresh: { bundleId: string; createdAt: string };
+    try {
+      fresh = (JSON.parse(buildBundle({ header, payload: samplePayload() }, ed)) as { header: typeof fresh }).header;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(fresh.bundleId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(Date.now() - Date.parse(fresh.createdAt)).toBeLessThan(60_000);
+    expect(fresh.createdAt).toBe('2026-03-04T05:06:07.089Z');
   });
 });
 

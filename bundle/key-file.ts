@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomicSync } from './atomic-write';
+import { writeFileAtomicSync } from '../lib/atomic-write';
 import { DeviceKey, KEY_ALGS, exportPrivateKeyBytes, generateDeviceKey, importPrivateKeyBytes, type KeyAlg } from './keys';
 import { parseSafeJson } from './safe-json';
 

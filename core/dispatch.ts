@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from './contract';
-import { AppError, type ApiResult } from './contract/errors';
+import { AppError, type ApiResult } from '../lib/errors';
 import type { ServiceContext } from './context';
 import type { Handler, Handlers } from './handlers';
 

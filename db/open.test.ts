@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../core/contract/errors';
+import { AppError } from '../lib/errors';
 import { tempDir } from '../test/support/temp-app';
 import { defaultMigrationsFolder, openStore, readJournal } from './open';
 

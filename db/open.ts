@@ -9,15 +9,21 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { AppError } from '../core/contract/errors';
+import { AppError } from '../lib/errors';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** Drizzle over one better-sqlite3 connection (`$client`, for the few statements written as plain SQL). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface Store {
   readonly sqlite: Database.Database;
   readonly db: Db;
   readonly file: string;
+  /**
+   * Runs `fn` in one transaction (a savepoint when already inside one): all of it is
+   * written, or — when it throws — none of it.
+   */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -123,6 +129,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       sqlite,
       db,
       file,
+      transaction: <T>(fn: () => T): T => sqlite.transaction(fn)(),
       close: () => sqlite.close(),
     };
   } catch (err) {
@@ -130,4 +137,9 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     if (err instanceof AppError) throw err;
     throw new AppError('INTEGRITY', `打开数据库失败：${(err as Error).message}。请检查数据目录是否可写，或从备份恢复。`);
   }
+}
+
+/** The number of migrations applied to this database (its user_version, set at open). */
+export function schemaVersion(db: Db): number {
+  return db.$client.pragma('user_version', { simple: true }) as number;
 }

@@ -74,7 +74,7 @@ export const inspections = sqliteTable(
     /** 证后监督检查, 专项监督检查, 日常监督检查, ... */
     type: text('type').notNull(),
     inspectedOn: text('inspected_on').notNull(),
-    status: text('status').notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'completed', 'signed', 'submitted'] }).notNull().default('draft'),
     /** JSON array of { name, badgeNo }. */
     inspectors: text('inspectors').notNull().default('[]'),
     spotCheck: integer('spot_check', { mode: 'boolean' }).notNull().default(false),

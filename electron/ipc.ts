@@ -2,7 +2,7 @@
  * The single IPC channel. The main process checks who is calling before the
  * dispatcher (which validates the input against the contract) sees anything.
  */
-import type { ApiResult } from '../core/contract/errors';
+import type { ApiResult } from '../lib/errors';
 import type { Dispatch } from '../core/dispatch';
 import { isTrustedSender } from './security';
 

@@ -8,7 +8,7 @@ import {
   CERTIFICATE_LABELS,
 } from '../forms/attachment1';
 import { buildAttachment1 } from './attachment1';
-import { sampleAttachment1 } from './fixtures';
+import { sampleAttachment1 } from '../test/support/pdf-fixtures';
 import { renderPdf } from './render';
 import { pdfPages, pdfRawText } from './testing/poppler';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../core/contract/errors';
+import { AppError } from '../lib/errors';
 import {
   ATTACHMENT2_TITLE,
   FILLING_NOTE,
@@ -11,7 +11,7 @@ import {
   SUMMARY_SECTION_TITLE,
 } from '../forms/attachment2';
 import { buildAttachment2 } from './attachment2';
-import { RARE_NAMES, sampleAttachment2 } from './fixtures';
+import { RARE_NAMES, sampleAttachment2 } from '../test/support/pdf-fixtures';
 import { renderPdf } from './render';
 import { pdfPageCount, pdfPagePng, pdfPages, pdfRawPages, pdfRawText } from './testing/poppler';
 import { readVerificationCode } from './verify';

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../core/contract/errors';
+import { AppError } from '../lib/errors';
 import { ATTACHMENT3_ITEMS, ATTACHMENT3_TITLE } from '../forms/attachment3';
 import { ROUNDING_NOTE } from '../forms/scoring';
 import { buildAttachment3 } from './attachment3';
-import { sampleAttachment3, sampleRecord } from './fixtures';
+import { sampleAttachment3, sampleRecord } from '../test/support/pdf-fixtures';
 import { renderPdf } from './render';
 import { pdfPageCount, pdfPagePng, pdfPageRaster, pdfPages, pdfRawText, pdfText, redPixels } from './testing/poppler';
 import { readVerificationCode } from './verify';

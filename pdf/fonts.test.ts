@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { RARE_NAMES } from './fixtures';
+import { RARE_NAMES } from '../test/support/pdf-fixtures';
 import { defaultFontSet, FALLBACK_FONTS, loadFontSet, PRIMARY_FONT } from './fonts';
 import { getFontkit } from './pdfmake';
 

@@ -4,7 +4,7 @@
  * verification code, the verification block (QR code + code + short hash) and the
  * signature block with the seal over it.
  */
-import { AppError } from '../core/contract/errors';
+import { AppError } from '../lib/errors';
 import type { Content, ContentColumns, StyleDictionary, TDocumentDefinitions, TDocumentInformation } from 'pdfmake/interfaces';
 import type { FontSet } from './fonts';
 import type { PrintFrame, PrintRecord, PrintSignature } from './model';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNotice, NOTICE_TITLE } from './notice';
-import { sampleNotice } from './fixtures';
+import { sampleNotice } from '../test/support/pdf-fixtures';
 import { renderPdf } from './render';
 import { pdfRawText } from './testing/poppler';
 

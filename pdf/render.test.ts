@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../core/contract/errors';
+import { AppError } from '../lib/errors';
 import { PRIMARY_FONT } from './fonts';
 import { renderPdf, writePdfAtomic } from './render';
 import { pdfRawText } from './testing/poppler';

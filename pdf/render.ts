@@ -1,11 +1,9 @@
 /**
  * Rendering (pdfmake in Node, never in the renderer) and the atomic write of the result.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import { AppError } from '../core/contract/errors';
+import { AtomicWriteError, writeFileAtomicSync } from '../lib/atomic-write';
+import { AppError } from '../lib/errors';
 import { defaultFontSet, type FontSet } from './fonts';
 import { getPdfmake } from './pdfmake';
 
@@ -47,54 +45,16 @@ function renderError(e: unknown): AppError {
 
 /**
  * Writes `bytes` to `file` so that the path holds either the old content or the complete
- * new file, never a partial one: write a temporary file in the same folder (same file
- * system, so rename is atomic), fsync it, rename it over the target, then fsync the folder
- * so the rename itself survives a power cut. Any failure removes the temporary file.
+ * new file, never a partial one (temporary file in the same folder, fsync, rename, folder
+ * fsync). A failure comes back as a VALIDATION error on `out`: the user picked the path
+ * and can pick another.
  */
 export function writePdfAtomic(file: string, bytes: Uint8Array): void {
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | null = null;
   try {
-    fd = openSync(tmp, 'wx', 0o644);
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, file);
+    writeFileAtomicSync(file, bytes);
   } catch (e) {
-    if (fd !== null) {
-      try {
-        closeSync(fd);
-      } catch {
-        // Already failing; the original error is the one to report.
-      }
-    }
-    removeQuietly(tmp);
-    throw writeError(file, e);
-  }
-  syncDirectory(dir);
-}
-
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { force: true });
-  } catch {
-    // The folder is unusable (ENOTDIR, EACCES …), so no temporary file could be there.
-  }
-}
-
-function syncDirectory(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Windows cannot open or fsync a directory; the rename is already done, so this only
-    // loses durability across a power cut, not correctness.
-  } finally {
-    if (fd !== null) closeSync(fd);
+    if (!(e instanceof AtomicWriteError)) throw e;
+    throw writeError(file, e.code, e.cause);
   }
 }
 
@@ -108,8 +68,7 @@ const WRITE_FAILURES: Record<string, string> = {
   EROFS: '磁盘是只读的',
 };
 
-function writeError(file: string, e: unknown): AppError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const reason = (code !== undefined ? WRITE_FAILURES[code] : undefined) ?? `系统错误 ${code ?? String(e)}`;
+function writeError(file: string, code: string | undefined, cause: unknown): AppError {
+  const reason = (code !== undefined ? WRITE_FAILURES[code] : undefined) ?? `系统错误 ${code ?? String(cause)}`;
   return new AppError('VALIDATION', `无法保存 PDF 到“${file}”：${reason}。请换一个可写入的位置后重试`, 'out');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sampleNotice } from './fixtures';
+import { sampleNotice } from '../test/support/pdf-fixtures';
 import { defaultFontSet, loadFontSet, PRIMARY_FONT } from './fonts';
 import { buildNotice } from './notice';
 import { renderPdf } from './render';

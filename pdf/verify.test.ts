@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleNotice, sampleRecord, SAMPLE_SHA256 } from './fixtures';
+import { sampleNotice, sampleRecord, SAMPLE_SHA256 } from '../test/support/pdf-fixtures';
 import { buildNotice } from './notice';
 import { renderPdf } from './render';
 import { MAX_PDF_BYTES, readVerificationCode } from './verify';

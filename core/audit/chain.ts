@@ -4,10 +4,10 @@
  * hash, so changing, removing or reordering any entry — even with direct SQL —
  * breaks verification at that entry.
  */
-import type Database from 'better-sqlite3';
 import { canonicalSha256, sha256Hex } from '../../bundle/canonical';
+import type { Store } from '../../db/open';
+import { insertAuditRow, lastAuditEntry, listAuditRows } from '../../db/repositories/audit';
 import { nowIso } from '../ids';
-import { statement } from '../../db/statements';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -36,19 +36,6 @@ export interface AuditEntry {
   oldValue: unknown;
   newValue: unknown;
   prevHash: string;
-  hash: string;
-}
-
-interface Row {
-  inspection_id: string;
-  seq: number;
-  actor: string;
-  at: string;
-  action: string;
-  path: string;
-  old_value: string | null;
-  new_value: string | null;
-  prev_hash: string;
   hash: string;
 }
 
@@ -97,16 +84,9 @@ export function entryHashMatches(e: Omit<AuditEntry, 'hash'>, hash: string): boo
   }
 }
 
-const SQL = {
-  last: 'SELECT seq, hash FROM audit_log WHERE inspection_id = ? ORDER BY seq DESC LIMIT 1',
-  insert:
-    'INSERT INTO audit_log (inspection_id, seq, actor, at, action, path, old_value, new_value, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)',
-  all: 'SELECT * FROM audit_log WHERE inspection_id = ? ORDER BY seq',
-} as const;
-
 /** Appends one entry. Call inside the transaction that makes the change it records. */
-export function appendAudit(sqlite: Database.Database, inspectionId: string, actor: Actor, input: AuditInput): AuditEntry {
-  const last = statement(sqlite, SQL.last).get(inspectionId) as { seq: number; hash: string } | undefined;
+export function appendAudit(store: Store, inspectionId: string, actor: Actor, input: AuditInput): AuditEntry {
+  const last = lastAuditEntry(store.db, inspectionId);
   const base = {
     inspectionId,
     seq: (last?.seq ?? 0) + 1,
@@ -119,18 +99,18 @@ export function appendAudit(sqlite: Database.Database, inspectionId: string, act
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const entry: AuditEntry = { ...base, hash: entryHash(base) };
-  statement(sqlite, SQL.insert).run(
-    inspectionId,
-    entry.seq,
-    JSON.stringify(actor),
-    entry.at,
-    entry.action,
-    entry.path,
-    JSON.stringify(entry.oldValue),
-    JSON.stringify(entry.newValue),
-    entry.prevHash,
-    entry.hash,
-  );
+  insertAuditRow(store.db, {
+    inspection_id: inspectionId,
+    seq: entry.seq,
+    actor: JSON.stringify(actor),
+    at: entry.at,
+    action: entry.action,
+    path: entry.path,
+    old_value: JSON.stringify(entry.oldValue),
+    new_value: JSON.stringify(entry.newValue),
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  });
   return entry;
 }
 
@@ -143,8 +123,8 @@ function parseJson(text: string | null): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-export function readAudit(sqlite: Database.Database, inspectionId: string): AuditEntry[] {
-  return (statement(sqlite, SQL.all).all(inspectionId) as Row[]).map((r) => {
+export function readAudit(store: Store, inspectionId: string): AuditEntry[] {
+  return listAuditRows(store.db, inspectionId).map((r) => {
     const actor = parseJson(r.actor);
     const oldValue = parseJson(r.old_value);
     const newValue = parseJson(r.new_value);
@@ -168,8 +148,8 @@ export type ChainCheck =
   | { ok: false; entries: number; brokenSeq: number; reason: string };
 
 /** Walks the chain from the start; names the first entry that does not hold. */
-export function verifyAuditChain(sqlite: Database.Database, inspectionId: string): ChainCheck {
-  const entries = readAudit(sqlite, inspectionId);
+export function verifyAuditChain(store: Store, inspectionId: string): ChainCheck {
+  const entries = readAudit(store, inspectionId);
   let prev = GENESIS_HASH;
   for (const [i, e] of entries.entries()) {
     const expectedSeq = i + 1;

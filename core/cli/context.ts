@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../app';
 import type { InputOf, MethodName, OutputOf } from '../contract';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 
 /** What each command module gets: the program to add to and ways to reach the app. */
 export interface CliContext {

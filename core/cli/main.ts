@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { openApp, APP_VERSION, type App } from '../app';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import { resolveDataDir } from '../data-dir';
 import type { CliContext } from './context';
 import { registerAgencies } from './commands/agencies';

@@ -43,4 +43,4 @@ export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-export * from './errors';
+export * from '../../lib/errors';

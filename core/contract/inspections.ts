@@ -11,6 +11,20 @@ export const STATUS_LABELS: Record<InspectionStatus, string> = {
   submitted: '已提交',
 };
 
+/**
+ * Signing locks a record: a signed or submitted inspection is read from its frozen
+ * revision and changes only through an amendment. The one test of that rule, for the
+ * services and the renderer alike.
+ */
+export function isLocked(status: InspectionStatus): boolean {
+  return status === 'signed' || status === 'submitted';
+}
+
+/** The working copy may be edited (draft or completed). */
+export function isEditable(status: InspectionStatus): boolean {
+  return !isLocked(status);
+}
+
 export const INSPECTION_KINDS = ['agency', 'exam'] as const;
 export const KIND_LABELS: Record<(typeof INSPECTION_KINDS)[number], string> = {
   agency: '检验检测机构（附件3评分）',

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../../bundle/atomic-write';
+import { writeFileAtomicSync } from '../../lib/atomic-write';
 
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 

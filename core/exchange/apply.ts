@@ -11,7 +11,7 @@
  * extends ours, so `ducha audit verify` holds here too.
  */
 import { findConflict, insertConflict } from '../../db/repositories/bundles';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { ImportCounts, ImportResult } from '../contract/bundles';
 import type { ServiceContext } from '../context';
 import { imageInfo } from '../evidence/image';
@@ -21,7 +21,7 @@ import { templateOfBody } from './faithful';
 import { hasBlob, type PendingFiles } from './files';
 import { actorText, snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
 import type { ReadBundle } from './read';
-import { bool, insertRows, statements, type Statements } from './statements';
+import { bool, insertRows, statements, type Statements } from '../../db/repositories/import-statements';
 import { inspectionColumns, replaceWorkingCopy } from './working-copy';
 
 interface LocalRevision {
@@ -320,7 +320,7 @@ function applyExistingInspection(
  * `preChecked`: its inspections as checks.ts passed them on the worker (preverify.ts).
  */
 export function applyBundle(ctx: ServiceContext, b: ReadBundle, files: PendingFiles, batch: PendingFiles, preChecked: readonly CheckedInspection[] | null = null): Outcome {
-  const st = statements(ctx.store.sqlite);
+  const st = statements(ctx.store.db);
   const out: Outcome = { counts: zeroCounts(), inspections: [], notes: [] };
   const { checked, agencyNames } = checkAll(ctx, st, b, preChecked);
   checkFiles(ctx, b, checked, files, batch, out.counts);

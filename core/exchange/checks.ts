@@ -7,7 +7,7 @@
 import { sha256Hex } from '../../bundle/canonical';
 import { parseSafeJson } from '../../bundle/safe-json';
 import { GENESIS_HASH, entryHashMatches } from '../audit/chain';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import { snapshotSchema, type InspectionRecord, type RevisionRecord, type SnapshotRecord } from './payload';
 
 const RESEND = '请让发送方重新导出。';

@@ -8,13 +8,12 @@ import { getAgency } from '../../db/repositories/agencies';
 import { listRevisions } from '../../db/repositories/lifecycle';
 import { getTemplateRow } from '../../db/repositories/scoring';
 import { readAudit, verifyAuditChain, type AuditEntry } from '../audit/chain';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import { readBlob } from '../evidence/store';
 import { requireInspection } from '../records/guard';
 import type { InspectionListRow } from '../../db/repositories/inspections';
-import { get as getPersonnel } from '../services/personnel';
-import { get as getSelfCheck } from '../services/selfcheck';
+import { readChecklist, readSelfCheck } from '../domain/agency-records';
 import { snapshotSchema, snapshotBlobs, type AgencyRecord, type AppPayload, type AuditRecord, type InspectionRecord } from './payload';
 
 export interface Blob {
@@ -44,8 +43,8 @@ export function describeInspection(row: InspectionListRow): string {
 function agencyRecord(ctx: ServiceContext, agencyId: string): AgencyRecord {
   const a = getAgency(ctx.store.db, agencyId);
   if (!a) throw new AppError('NOT_FOUND', '检查所属的机构记录不存在，无法导出。请从备份恢复数据目录。', 'inspectionIds');
-  const personnel = getPersonnel({ agencyId }, ctx);
-  const selfCheck = getSelfCheck({ agencyId }, ctx);
+  const personnel = readChecklist(ctx, agencyId);
+  const selfCheck = readSelfCheck(ctx, agencyId);
   const { certificates, ...fields } = a;
   const summary = personnel.summary;
   return {
@@ -66,7 +65,7 @@ function auditRecord({ inspectionId: _id, ...e }: AuditEntry): AuditRecord {
 
 /** Everything for these inspections; refuses (naming them) any that are not signed. */
 export function collect(ctx: ServiceContext, inspectionIds: string[]): Collected {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   const rows = inspectionIds.map((id) => requireInspection(ctx, id, 'inspectionIds'));
   const refused = rows.flatMap((r) => {
     const why = notExportable(r);
@@ -79,7 +78,7 @@ export function collect(ctx: ServiceContext, inspectionIds: string[]): Collected
   const agencies = new Map<string, AgencyRecord>();
   const blobs = new Map<string, Blob>();
   const inspections = rows.map((row): InspectionRecord => {
-    const chain = verifyAuditChain(sqlite, row.id);
+    const chain = verifyAuditChain(ctx.store, row.id);
     if (!chain.ok) {
       throw new AppError('INTEGRITY', `${describeInspection(row)}的操作日志已被改动（${chain.reason}），不能导出。请保留数据目录并报告市局。`, 'inspectionIds');
     }
@@ -123,7 +122,7 @@ export function collect(ctx: ServiceContext, inspectionIds: string[]): Collected
       updatedAt: row.updatedAt,
       template: { id: template.id, version: template.version, name: template.name, body: template.body },
       revisions,
-      audit: readAudit(sqlite, row.id).map(auditRecord),
+      audit: readAudit(ctx.store, row.id).map(auditRecord),
     };
   });
   return {

@@ -8,14 +8,13 @@
  */
 import { getConflict, listConflicts, resolveConflictRow, type ConflictRow } from '../../db/repositories/bundles';
 import { listRevisions, insertRevision, type RevisionRow } from '../../db/repositories/lifecycle';
-import { inspections as inspectionsTable } from '../../db/schema';
-import { eq } from 'drizzle-orm';
-import { AppError } from '../contract/errors';
+import { updateInspectionColumns } from '../../db/repositories/inspections';
+import { AppError } from '../../lib/errors';
 import type { Conflict } from '../contract/bundles';
 import { shanghaiToday, type ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { requireInspection } from '../records/guard';
-import { currentActor } from '../services/profile';
+import { currentActor } from '../domain/actor';
 import { checkRevision } from './checks';
 import { hasBlob } from './files';
 import { snapshotBlobs } from './payload';
@@ -52,8 +51,8 @@ export function conflicts(ctx: ServiceContext, includeResolved: boolean): Confli
 }
 
 export function resolveConflict(ctx: ServiceContext, id: string, keep: 'local' | 'incoming'): Conflict {
-  const { db, sqlite } = ctx.store;
-  return sqlite.transaction(() => {
+  const { db } = ctx.store;
+  return ctx.store.transaction(() => {
     const row = getConflict(db, id);
     if (!row) throw new AppError('NOT_FOUND', '找不到该版本冲突，可能已被处理。请刷新后重试。', 'id');
     if (row.resolvedAt) throw new AppError('CONFLICT', `该冲突已于 ${shanghaiToday(new Date(row.resolvedAt))} 处理。请刷新后重试。`, 'id');
@@ -85,16 +84,9 @@ export function resolveConflict(ctx: ServiceContext, id: string, keep: 'local' |
         signedBy: row.signedBy,
       });
       replaceWorkingCopy(ctx, row.inspectionId, snap, label);
-      db.update(inspectionsTable)
-        .set({
-          ...inspectionColumns(snap.inspection),
-          revision: number,
-          updatedAt: nowIso(),
-        })
-        .where(eq(inspectionsTable.id, row.inspectionId))
-        .run();
+      updateInspectionColumns(db, row.inspectionId, { ...inspectionColumns(snap.inspection), revision: number, updatedAt: nowIso() });
     }
     resolveConflictRow(db, id, keep, nowIso(), actor);
     return toConflict(ctx, { ...row, resolution: keep, resolvedAt: nowIso(), resolvedBy: actor });
-  })();
+  });
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { forgeBundle } from '../../bundle/test-forge';
+import { forgeBundle } from '../../test/support/forge-bundle';
 import { sha256Hex } from '../../bundle/canonical';
 import { verifyBundleText } from '../../bundle/format';
 import { makeCreditCode } from '../../forms/credit-code';
@@ -13,9 +13,9 @@ import { jpegHeaderOnly } from '../../test/support/images';
 import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app';
 import { BUREAU_PROFILE, makeSignedInspection, signAll } from '../../test/support/signed-inspection';
 import { snapshotOf, totalledOtherwise, type Snapshot } from '../../test/support/exchange';
-import { deviceKey } from '../services/keys';
+import { deviceKey } from '../domain/device-key';
 import type { SnapshotRecord } from './payload';
-import { loadTemplate, templateBodyText } from '../services/templates';
+import { loadTemplate, templateBodyText } from '../domain/templates';
 import { assertFaithful, replaceWorkingCopy } from './working-copy';
 
 let laptop: TempApp;

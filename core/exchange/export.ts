@@ -10,18 +10,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AtomicWriteError, writeFileAtomicSync } from '../../bundle/atomic-write';
+import { AtomicWriteError, writeFileAtomicSync } from '../../lib/atomic-write';
 import { buildBundleEml } from '../../bundle/eml';
 import { BUNDLE_FILE_SUFFIX, buildBundle } from '../../bundle/format';
 import { formatBytes } from '../../bundle/safe-json';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import { BUNDLE_WARN_BYTES, type ExportOutput } from '../contract/bundles';
 import type { ParsedInputOf } from '../contract';
 import type { ServiceContext } from '../context';
 import { newId } from '../ids';
-import { submit } from '../services/lifecycle';
-import { deviceKey, safeFileNamePart } from '../services/keys';
-import { readProfile } from '../services/profile';
+import { submitInspection } from '../records/submit';
+import { deviceKey } from '../domain/device-key';
+import { safeFileNamePart } from '../../lib/file-name';
+import { readProfile } from '../domain/actor';
 import { requireInspection } from '../records/guard';
 import { collect, describeInspection, evidenceItem, notExportable, type Blob, type Collected } from './collect';
 import type { AppPayload } from './payload';
@@ -138,8 +139,7 @@ function warningFor(files: { fileName: string; bytes: number }[], split: boolean
 
 export function exportBundles(ctx: ServiceContext, input: ExportInput, wrap: { eml: boolean; to?: string } = { eml: false }): ExportOutput {
   const folder = input.folder === undefined ? null : checkFolder(input.folder);
-  const { sqlite } = ctx.store;
-  return sqlite.transaction((): ExportOutput => {
+  return ctx.store.transaction((): ExportOutput => {
     // Check every inspection before changing any status.
     const rows = input.inspectionIds.map((id) => requireInspection(ctx, id, 'inspectionIds'));
     const refused = rows.flatMap((r) => {
@@ -150,7 +150,7 @@ export function exportBundles(ctx: ServiceContext, input: ExportInput, wrap: { e
     const marked = new Set<string>();
     for (const r of rows) {
       if (r.status === 'signed') {
-        submit({ id: r.id }, ctx);
+        submitInspection(ctx, r);
         marked.add(r.id);
       }
     }
@@ -189,5 +189,5 @@ export function exportBundles(ctx: ServiceContext, input: ExportInput, wrap: { e
       totalBytes: files.reduce((s, f) => s + f.bytes, 0),
       warning: warningFor(files, input.splitEvidence),
     };
-  })();
+  });
 }

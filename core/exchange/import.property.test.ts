@@ -12,13 +12,13 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../../bundle/canonical';
-import { forgeBundle } from '../../bundle/test-forge';
+import { forgeBundle } from '../../test/support/forge-bundle';
 import type { DeviceKey } from '../../bundle/keys';
 import { openTempApp, type TempApp } from '../../test/support/temp-app';
 import { BUREAU_PROFILE, makeSignedInspection } from '../../test/support/signed-inspection';
 import { snapshotOf } from '../../test/support/exchange';
 import { verifyAuditChain } from '../audit/chain';
-import { deviceKey } from '../services/keys';
+import { deviceKey } from '../domain/device-key';
 import { checkRevision } from './checks';
 import { importFiles } from './import';
 import { assertFaithful } from './working-copy';
@@ -145,7 +145,7 @@ describe('a trusted sender signing altered records', () => {
     const db = bureau.ctx.store.sqlite;
     const ids = (db.prepare('SELECT id FROM inspections').all() as { id: string }[]).map((r) => r.id);
     for (const id of ids) {
-      expect(verifyAuditChain(db, id).ok).toBe(true);
+      expect(verifyAuditChain(bureau.ctx.store, id).ok).toBe(true);
       const revs = db.prepare('SELECT * FROM revisions WHERE inspection_id = ? ORDER BY number').all(id) as {
         number: number;
         sha256: string;

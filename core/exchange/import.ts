@@ -9,11 +9,11 @@
  */
 import fs from 'node:fs';
 import { closeQuarantine, getQuarantined } from '../../db/repositories/bundles';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { ImportCounts, ImportResult } from '../contract/bundles';
 import { shanghaiToday, type ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
-import { currentActor } from '../services/profile';
+import { currentActor } from '../domain/actor';
 import { applyBundle, zeroCounts } from './apply';
 import { hasBlob, PendingFiles, writePending } from './files';
 import { holdBundle, quarantineFile, untrustedReason } from './quarantine';
@@ -21,8 +21,8 @@ import { passedFile, preverified, type Preverified } from './preverify';
 import { readBundle, type ReadBundle } from './read';
 import type { Verifier, VerifyJob } from './verifier';
 import { trustOf } from './trust';
-import { statements } from './statements';
-import { ownKeyIds } from '../services/keys';
+import { statements } from '../../db/repositories/import-statements';
+import { ownKeyIds } from '../domain/device-key';
 
 function resultOf(
   fileName: string,
@@ -46,7 +46,7 @@ function resultOf(
 }
 
 function log(ctx: ServiceContext, r: ImportResult, payloadSha256: string | null): ImportResult {
-  statements(ctx.store.sqlite).insertLog.run({
+  statements(ctx.store.db).insertLog.run({
     id: newId(),
     bundleId: r.bundleId,
     payloadSha256,
@@ -84,8 +84,7 @@ interface ImportOptions {
  * run here.
  */
 function importOne(ctx: ServiceContext, fileName: string, text: string, pending: PendingFiles, options: ImportOptions, pre: Preverified | null = null): ImportResult {
-  const { sqlite } = ctx.store;
-  const st = statements(sqlite);
+  const st = statements(ctx.store.db);
   const read = pre ? { ok: true as const, bundle: pre.read } : readBundle(text);
   if (!read.ok) return log(ctx, resultOf(fileName, 'refused', read.reason, null), null);
   const b = read.bundle;
@@ -121,7 +120,7 @@ function importOne(ctx: ServiceContext, fileName: string, text: string, pending:
 
   const files = new PendingFiles();
   try {
-    const outcome = sqlite.transaction(() => {
+    const outcome = ctx.store.transaction(() => {
       const o = applyBundle(ctx, b, files, pending, pre?.checked ?? null);
       log(ctx, resultOf(fileName, 'imported', o.notes.join(''), b, o.counts, o.inspections), h.payloadSha256);
       // Trusted meanwhile and offered again directly: the copy held in quarantine is done with.
@@ -130,7 +129,7 @@ function importOne(ctx: ServiceContext, fileName: string, text: string, pending:
         files.released.push(quarantineFile(ctx.dataDir, h.bundleId));
       }
       return o;
-    })();
+    });
     pending.merge(files);
     return resultOf(fileName, 'imported', outcome.notes.join(''), b, outcome.counts, outcome.inspections);
   } catch (error) {
@@ -150,9 +149,9 @@ type ImportFile = { name: string; text: string };
 export function importFiles(ctx: ServiceContext, files: ImportFile[], pre: readonly (Preverified | null)[] | null = null): ImportResult[] {
   const pending = new PendingFiles();
   const own = ownKeyIds(ctx);
-  const results = ctx.store.sqlite.transaction(() =>
+  const results = ctx.store.transaction(() =>
     files.map((f, i) => importOne(ctx, f.name || '（未命名文件）', f.text, pending, { own }, pre?.[i] ?? null)),
-  )();
+  );
   return finish(ctx, pending, results);
 }
 
@@ -230,7 +229,7 @@ export async function importMany(ctx: ServiceContext, files: ImportFile[], verif
 }
 
 export function releaseQuarantined(ctx: ServiceContext, bundleId: string): ImportResult {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   const row = getQuarantined(db, bundleId);
   if (!row) throw new AppError('NOT_FOUND', '隔离区中没有这个数据包，可能已被释放或删除。请刷新后重试。', 'bundleId');
   if (row.status !== 'held') {
@@ -244,11 +243,11 @@ export function releaseQuarantined(ctx: ServiceContext, bundleId: string): Impor
     throw new AppError('INTEGRITY', `隔离区文件“${file}”已丢失，无法导入。请让发送方重新发送该数据包。`, 'bundleId');
   }
   const pending = new PendingFiles();
-  const result = sqlite.transaction(() => {
+  const result = ctx.store.transaction(() => {
     const r = importOne(ctx, row.fileName, text, pending, { own: ownKeyIds(ctx), releasing: true });
     if (r.outcome === 'imported' || r.outcome === 'duplicate') closeQuarantine(db, bundleId, 'released', nowIso(), JSON.stringify(currentActor(ctx)));
     return r;
-  })();
+  });
   if (result.outcome === 'imported' || result.outcome === 'duplicate') pending.released.push(file);
   const [done] = finish(ctx, pending, [result]);
   return done ?? result;
@@ -279,7 +278,7 @@ export function verifyOnly(ctx: ServiceContext, text: string) {
       fingerprint: b.fingerprint,
       inspector: h.inspector,
       trust: trustOf(ctx, h.keyId, h.publicKey, ownKeyIds(ctx)),
-      alreadyImported: statements(ctx.store.sqlite).importedBy.get(h.bundleId) !== undefined,
+      alreadyImported: statements(ctx.store.db).importedBy.get(h.bundleId) !== undefined,
       agencies: b.payload.agencies.length,
       inspections: b.payload.inspections.map((i) => ({
         id: i.id,

@@ -6,11 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../../bundle/atomic-write';
-import { getQuarantined, insertQuarantine, listHeld, type QuarantineRow } from '../../db/repositories/bundles';
+import { writeFileAtomicSync } from '../../lib/atomic-write';
+import { getQuarantined, insertQuarantine, listHeld, rehold, type QuarantineRow } from '../../db/repositories/bundles';
 import { getTrustedKey } from '../../db/repositories/bundles';
-import { quarantine as quarantineTable } from '../../db/schema';
-import { eq } from 'drizzle-orm';
 import type { OutputOf } from '../contract';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
@@ -63,7 +61,7 @@ export function holdBundle(ctx: ServiceContext, b: ReadBundle, fileName: string,
     closedBy: null,
   };
   // Discarded earlier and offered again: hold it again under the same id.
-  if (existing) db.update(quarantineTable).set(row).where(eq(quarantineTable.bundleId, h.bundleId)).run();
+  if (existing) rehold(db, row);
   else insertQuarantine(db, row);
   return { alreadyHeld: false };
 }

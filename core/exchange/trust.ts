@@ -7,20 +7,20 @@ import { verifyEnrollmentRequest } from '../../bundle/enrollment';
 import { keyAlgOf, type BundleAlg } from '../../bundle/format';
 import { fingerprintOf } from '../../bundle/keys';
 import { deleteTrustedKey, getTrustedKey, insertTrustedKey, listHeldByKey, listTrustedKeys, type TrustedKeyRow } from '../../db/repositories/bundles';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { TrustedKey } from '../contract/bundles';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
-import { currentActor } from '../services/profile';
-import { ownKeyIds } from '../services/keys';
-import { statements } from './statements';
+import { currentActor } from '../domain/actor';
+import { ownKeyIds } from '../domain/device-key';
+import { statements } from '../../db/repositories/import-statements';
 
 export type Trust = 'own' | 'trusted' | 'unknown';
 
 /** How far a bundle signed by this key (as named in its verified header) is trusted. */
 export function trustOf(ctx: ServiceContext, keyId: string, publicKey: string, own: Set<string> = ownKeyIds(ctx)): Trust {
   if (own.has(keyId)) return 'own';
-  const row = statements(ctx.store.sqlite).trustedPublicKey.get(keyId) as { publicKey: string } | undefined;
+  const row = statements(ctx.store.db).trustedPublicKey.get(keyId) as { publicKey: string } | undefined;
   // The key id is a hash of the public key; the comparison guards against a damaged row.
   return row && row.publicKey === publicKey ? 'trusted' : 'unknown';
 }
@@ -47,11 +47,11 @@ interface KeyToTrust {
 }
 
 function trust(ctx: ServiceContext, key: KeyToTrust): TrustedKey {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   if (ownKeyIds(ctx).has(key.keyId)) {
     throw new AppError('VALIDATION', `密钥 ${key.keyId} 是本机自己的设备密钥，无需信任：本机签名的数据包总是可以导入。`, 'keyId');
   }
-  return sqlite.transaction(() => {
+  return ctx.store.transaction(() => {
     const existing = getTrustedKey(db, key.keyId);
     // Trusting twice is harmless; the first record (who and when) stays.
     if (existing) return toTrustedKey(existing);
@@ -69,7 +69,7 @@ function trust(ctx: ServiceContext, key: KeyToTrust): TrustedKey {
     };
     insertTrustedKey(db, row);
     return toTrustedKey(row);
-  })();
+  });
 }
 
 /** Trusts the key that signed bundles now waiting in quarantine. */

@@ -3,13 +3,13 @@
  * signatures) from a signed snapshot, after proving the rows faithful to it
  * (faithful.ts): the snapshot rebuilt from the new rows must be the signed one.
  */
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import { buildSnapshot, snapshotTemplate } from '../records/snapshot';
-import { templateBodyText } from '../services/templates';
+import { templateBodyText } from '../domain/templates';
 import { rowsMakeSnapshot, sameJson, snapshotMeta, workingCopyRows } from './faithful';
 import type { SnapshotRecord } from './payload';
-import { bool, insertRows, statements } from './statements';
+import { bool, insertRows, statements } from '../../db/repositories/import-statements';
 
 export { inspectionColumns } from './faithful';
 
@@ -41,7 +41,7 @@ export function replaceWorkingCopy(ctx: ServiceContext, inspectionId: string, sn
   const template = snapshotTemplate(ctx, snap.inspection);
   const proven = options.provenWith !== undefined && (template === null || templateBodyText(template) === options.provenWith);
   if (!proven && !rowsMakeSnapshot(template, inspectionId, rows, snap)) throw unfaithful(what);
-  const st = statements(ctx.store.sqlite);
+  const st = statements(ctx.store.db);
   if (!options.fresh) {
     st.deleteEvidence.run(inspectionId);
     st.deleteSignatures.run(inspectionId);

@@ -15,7 +15,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isMethodName } from '../contract';
-import type { ApiError, ApiResult, ErrorCode } from '../contract/errors';
+import type { ApiError, ApiResult, ErrorCode } from '../../lib/errors';
 import type { Dispatch } from '../dispatch';
 import { SECURITY_HEADERS } from '../security/csp';
 import { resolveInside } from '../security/safe-path';

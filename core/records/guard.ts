@@ -4,12 +4,13 @@
  * lock after signing and the audit entry cannot be forgotten.
  */
 import { appendAudit, type Actor, type AuditInput } from '../audit/chain';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import { getInspection, type InspectionListRow } from '../../db/repositories/inspections';
+import { updateInspectionStatus } from '../../db/repositories/scoring';
+import { isEditable, type InspectionStatus } from '../contract/inspections';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
-import { statement } from '../../db/statements';
-import { currentActor } from '../services/profile';
+import { currentActor } from '../domain/actor';
 
 export function requireInspection(ctx: ServiceContext, id: string, path = 'inspectionId'): InspectionListRow {
   const row = getInspection(ctx.store.db, id);
@@ -19,7 +20,7 @@ export function requireInspection(ctx: ServiceContext, id: string, path = 'inspe
 
 /** Signed and submitted records are locked; only an amendment reopens them. */
 export function assertWorkingCopy(row: InspectionListRow): void {
-  if (row.status === 'draft' || row.status === 'completed') return;
+  if (isEditable(row.status)) return;
   const state = row.status === 'signed' ? '已签署' : '已提交';
   throw new AppError(
     'CONFLICT',
@@ -28,25 +29,34 @@ export function assertWorkingCopy(row: InspectionListRow): void {
   );
 }
 
+/** What a change of the working copy did: its answer, its audit entries, and the status it leaves. */
+export interface EditOutcome<T> {
+  result: T;
+  audit: AuditInput[];
+  /** Scoring moves draft ↔ completed; absent, the status stays. */
+  status?: InspectionStatus;
+}
+
 /**
- * Runs `change` in one transaction after checking the inspection is editable,
- * then appends the audit entries it returns and touches updated_at.
+ * Runs `change` in one transaction after checking the inspection is editable, then
+ * appends the audit entries it returns and writes status and updated_at in one row
+ * write, with the same time `change` was given.
  */
 export function editInspection<T>(
   ctx: ServiceContext,
   inspectionId: string,
-  change: (row: InspectionListRow, actor: Actor) => { result: T; audit: AuditInput[] },
+  change: (row: InspectionListRow, actor: Actor, now: string) => EditOutcome<T>,
 ): T {
-  const { sqlite } = ctx.store;
-  return sqlite.transaction(() => {
+  return ctx.store.transaction(() => {
     const row = requireInspection(ctx, inspectionId);
     assertWorkingCopy(row);
     const actor = currentActor(ctx);
-    const { result, audit } = change(row, actor);
-    for (const entry of audit) appendAudit(sqlite, inspectionId, actor, entry);
-    statement(sqlite, 'UPDATE inspections SET updated_at = ? WHERE id = ?').run(nowIso(), inspectionId);
+    const now = nowIso();
+    const { result, audit, status } = change(row, actor, now);
+    for (const entry of audit) appendAudit(ctx.store, inspectionId, actor, entry);
+    updateInspectionStatus(ctx.store.db, inspectionId, status ?? row.status, now);
     return result;
-  })();
+  });
 }
 
 /** The audit entries for the fields that changed between two versions of a record. */

@@ -12,7 +12,7 @@ import type { InspectionRow } from '../../db/repositories/inspections';
 import type { EvidenceRow, FindingRow, SignatureRow } from '../../db/repositories/lifecycle';
 import type { ItemRow } from '../../db/repositories/scoring';
 import type { ScoringTemplate } from '../../forms/scoring-template';
-import { examSheet, scoringSheetOf } from '../services/item-state';
+import { examSheet, scoringSheetOf } from '../domain/item-state';
 
 export const SNAPSHOT_FORMAT = 'ducha-inspection';
 export const SNAPSHOT_VERSION = 1;

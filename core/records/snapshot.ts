@@ -10,7 +10,7 @@ import { listEvidence, listFindings, listSignatures } from '../../db/repositorie
 import { listItemRows } from '../../db/repositories/scoring';
 import type { ScoringTemplate } from '../../forms/scoring-template';
 import type { ServiceContext } from '../context';
-import { inspectionTemplate } from '../services/templates';
+import { inspectionTemplate } from '../domain/templates';
 import { requireInspection } from './guard';
 import { snapshotOf, type Snapshot, type SnapshotMeta, type SnapshotRows } from './snapshot-of';
 

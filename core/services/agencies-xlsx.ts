@@ -19,7 +19,7 @@ import {
   type RegistryImportResult,
 } from '../contract/agencies-xlsx';
 import { agencyInputSchema } from '../contract/agencies';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import { XLSX_MIME, type DownloadFile } from '../contract/files';
 import {
   AGENCY_FIELD_LABELS,
@@ -207,7 +207,7 @@ function readCertificates(sheet: Sheet, byCode: Map<string, ParsedAgency>, agenc
 }
 
 export async function importXlsx(input: ParsedInputOf<'agencies/importXlsx'>, ctx: ServiceContext): Promise<RegistryImportResult> {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   const table = await readTable(decodeBase64(input.contentBase64, '导入文件'), input.fileName);
   const agencySheet = pickSheet(table.sheets, REGISTRY_SHEETS.agencies, [CODE_LABEL, AGENCY_FIELD_LABELS.name]);
   if (!agencySheet) {
@@ -268,8 +268,8 @@ export async function importXlsx(input: ParsedInputOf<'agencies/importXlsx'>, ct
   }
   // Nested transactions in better-sqlite3 are savepoints: each save keeps its
   // own checks, and a failure anywhere rolls the whole file back.
-  sqlite.transaction(() => {
+  ctx.store.transaction(() => {
     for (const a of inputs) saveAgency(a, ctx);
-  })();
+  });
   return result;
 }

@@ -1,32 +1,20 @@
 import type { Agency } from '../contract/agencies';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { ParsedInputOf } from '../contract';
-import { certificateStatus } from '../../forms/agency';
 import {
   findAgencyByCreditCode,
   getAgency,
   insertAgency,
   listAgencies,
   replaceCertificates,
-  updateAgency,
-  type AgencyWithCertificates,
-} from '../../db/repositories/agencies';
+  updateAgency } from '../../db/repositories/agencies';
 import type { ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
+import { readAgency, toAgency } from '../domain/agency-records';
 
-function toAgency(row: AgencyWithCertificates, today: string): Agency {
-  return {
-    ...row,
-    certificates: row.certificates.map((c) => ({
-      id: c.id,
-      orgName: c.orgName,
-      certNo: c.certNo,
-      issuer: c.issuer,
-      issuedOn: c.issuedOn,
-      validUntil: c.validUntil,
-      status: certificateStatus(c.validUntil, today),
-    })),
-  };
+
+export function get(input: ParsedInputOf<'agencies/get'>, ctx: ServiceContext): Agency {
+  return readAgency(ctx, input.id);
 }
 
 export function list(input: ParsedInputOf<'agencies/list'>, ctx: ServiceContext): Agency[] {
@@ -34,16 +22,11 @@ export function list(input: ParsedInputOf<'agencies/list'>, ctx: ServiceContext)
   return listAgencies(ctx.store.db, input.query).map((r) => toAgency(r, today));
 }
 
-export function get(input: ParsedInputOf<'agencies/get'>, ctx: ServiceContext): Agency {
-  const row = getAgency(ctx.store.db, input.id);
-  if (!row) throw new AppError('NOT_FOUND', '找不到该机构，可能已被删除。请返回机构列表刷新后重试。', 'id');
-  return toAgency(row, ctx.today());
-}
 
 export function save(input: ParsedInputOf<'agencies/save'>, ctx: ServiceContext): Agency {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   const now = nowIso();
-  const id = sqlite.transaction(() => {
+  const id = ctx.store.transaction(() => {
     const existing = input.id ? getAgency(db, input.id) : undefined;
     if (input.id && !existing) {
       throw new AppError('NOT_FOUND', '要修改的机构不存在，可能已被删除。请刷新后重试。', 'id');
@@ -76,11 +59,10 @@ export function save(input: ParsedInputOf<'agencies/save'>, ctx: ServiceContext)
           issuedOn: c.issuedOn,
           validUntil: c.validUntil,
           createdAt: kept?.createdAt ?? now,
-          updatedAt: now,
-        };
+          updatedAt: now };
       }),
     );
     return agencyId;
-  })();
+  });
   return get({ id }, ctx);
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
 import type { Evidence } from '../contract/lifecycle';
 import { deleteEvidence, getEvidence, getFinding, insertEvidence, listEvidence } from '../../db/repositories/lifecycle';

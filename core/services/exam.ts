@@ -4,13 +4,12 @@
  * result as the single clause) so lifecycle, audit and snapshots treat both
  * kinds of inspection alike.
  */
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
 import { listItemRows, upsertItemRow, type ItemRow } from '../../db/repositories/scoring';
 import type { ServiceContext } from '../context';
-import { nowIso } from '../ids';
 import { editInspection, requireInspection } from '../records/guard';
-import { examResultOf, examSheet } from './item-state';
+import { examResultOf, examSheet } from '../domain/item-state';
 
 type Sheet = OutputOf<'exam/get'>;
 
@@ -29,8 +28,8 @@ export function get(input: ParsedInputOf<'exam/get'>, ctx: ServiceContext): Shee
 
 export function save(input: ParsedInputOf<'exam/save'>, ctx: ServiceContext): Sheet {
   requireExam(ctx, input.inspectionId, 'inspectionId');
-  return editInspection(ctx, input.inspectionId, (row) => {
-    const { db, sqlite } = ctx.store;
+  return editInspection(ctx, input.inspectionId, (row, _actor, now) => {
+    const { db } = ctx.store;
     const rows = listItemRows(db, row.id);
     const previous = rows.find((r) => r.itemNo === input.no);
     const before = { result: examResultOf(previous), problem: previous?.problem ?? '' };
@@ -38,7 +37,6 @@ export function save(input: ParsedInputOf<'exam/save'>, ctx: ServiceContext): Sh
       result: input.result === undefined ? before.result : input.result,
       problem: input.problem === undefined ? before.problem : input.problem,
     };
-    const now = nowIso();
     const next: ItemRow = {
       inspectionId: row.id,
       itemNo: input.no,
@@ -51,10 +49,9 @@ export function save(input: ParsedInputOf<'exam/save'>, ctx: ServiceContext): Sh
     };
     upsertItemRow(db, next);
     const sheet = examSheet(previous ? rows.map((r) => (r === previous ? next : r)) : [...rows, next]);
-    sqlite.prepare('UPDATE inspections SET status = ? WHERE id = ?').run(sheet.complete ? 'completed' : 'draft', row.id);
     const audit = (['result', 'problem'] as const)
       .filter((k) => before[k] !== after[k])
       .map((k) => ({ action: 'exam.save', path: `exam.${input.no}.${k}`, oldValue: before[k], newValue: after[k] }));
-    return { result: sheet, audit };
+    return { result: sheet, audit, status: sheet.complete ? 'completed' : 'draft' };
   });
 }

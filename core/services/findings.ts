@@ -1,4 +1,4 @@
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
 import type { Finding } from '../contract/lifecycle';
 import { deleteFinding, getFinding, listFindings, listOpenFindings, upsertFinding, type FindingRow } from '../../db/repositories/lifecycle';

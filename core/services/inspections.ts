@@ -1,6 +1,6 @@
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import { appendAudit } from '../audit/chain';
-import { currentActor } from './profile';
+import { currentActor } from '../domain/actor';
 import type { ParsedInputOf } from '../contract';
 import type { InspectionSummary } from '../contract/inspections';
 import { getAgency } from '../../db/repositories/agencies';
@@ -13,8 +13,8 @@ import {
 import { listItemRowsForInspections, type ItemRow } from '../../db/repositories/scoring';
 import type { ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
-import { NOT_SCORED, summaryTotals, totalsOf, type SummaryTotals } from './item-state';
-import { defaultTemplateRef, ensureBuiltInTemplate, inspectionTemplate } from './templates';
+import { NOT_SCORED, summaryTotals, totalsOf, type SummaryTotals } from '../domain/item-state';
+import { defaultTemplateRef, ensureBuiltInTemplate, inspectionTemplate } from '../domain/templates';
 
 /** 附件3 totals of one inspection; 考试机构 inspections are not scored on 附件3. */
 export function inspectionTotals(ctx: ServiceContext, row: InspectionListRow, items: readonly ItemRow[]): SummaryTotals {
@@ -57,9 +57,9 @@ export function list(input: ParsedInputOf<'inspections/list'>, ctx: ServiceConte
 }
 
 export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceContext): InspectionSummary {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   const id = newId();
-  sqlite.transaction(() => {
+  ctx.store.transaction(() => {
     if (!getAgency(db, input.agencyId)) {
       throw new AppError('NOT_FOUND', '所选机构不存在，请先在「机构」中登记该机构。', 'agencyId');
     }
@@ -81,11 +81,11 @@ export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceC
       updatedAt: now,
     });
     // The audit trail starts with the record itself: who opened it, for whom, scored how.
-    appendAudit(sqlite, id, currentActor(ctx), {
+    appendAudit(ctx.store, id, currentActor(ctx), {
       action: 'inspection.create',
       newValue: { agencyId: input.agencyId, kind: input.kind, type: input.type, inspectedOn: input.inspectedOn, inspectors: input.inspectors, template },
     });
-  })();
+  });
   const row = getInspection(db, id);
   if (!row) throw new AppError('INTERNAL', '检查任务保存后未能读回，请重试。');
   return toSummary(row, inspectionTotals(ctx, row, []));

@@ -208,12 +208,12 @@ describe('audit trail', () => {
     await app.ok('inspections/saveItem', { inspectionId, no: 2, score: 2 });
     await app.ok('inspections/saveItem', { inspectionId, no: 3, score: 1 });
     const db = app.ctx.store.sqlite;
-    expect(verifyAuditChain(db, inspectionId).ok).toBe(true);
+    expect(verifyAuditChain(app.ctx.store, inspectionId).ok).toBe(true);
     // Someone with the file drops the guard trigger and rewrites history.
     db.exec('DROP TRIGGER audit_log_append_only_update');
     const target = db.prepare("SELECT seq FROM audit_log WHERE inspection_id = ? AND path = 'items.2.score'").get(inspectionId) as { seq: number };
     db.prepare("UPDATE audit_log SET new_value = '1.5' WHERE inspection_id = ? AND seq = ?").run(inspectionId, target.seq);
-    const check = verifyAuditChain(db, inspectionId);
+    const check = verifyAuditChain(app.ctx.store, inspectionId);
     expect(check).toMatchObject({ ok: false, brokenSeq: target.seq });
   });
 });

@@ -4,16 +4,19 @@
  * reopens the working copy with a reason, and signing it makes revision n+1.
  */
 import { appendAudit, readAudit, verifyAuditChain, type Actor } from '../audit/chain';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
 import { clearSignatures, getRevision, insertRevision, listRevisions, listSignatures, type RevisionRow } from '../../db/repositories/lifecycle';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { requireInspection } from '../records/guard';
+import { submitInspection } from '../records/submit';
+import { markAmended, markSigned } from '../../db/repositories/inspections';
+import { isLocked } from '../contract/inspections';
 import { buildSnapshot, sealSnapshot } from '../records/snapshot';
-import { currentActor, readProfile } from './profile';
+import { currentActor, readProfile } from '../domain/actor';
 import { get as getScoring } from './scoring';
-import { examSheet } from './item-state';
+import { examSheet } from '../domain/item-state';
 import { listItemRows } from '../../db/repositories/scoring';
 
 type RevisionSummary = OutputOf<'inspections/revisions'>[number];
@@ -54,13 +57,13 @@ function signingProblems(ctx: ServiceContext, id: string): string[] {
 }
 
 export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceContext): RevisionSummary {
-  const { sqlite, db } = ctx.store;
+  const { db } = ctx.store;
   if (!readProfile(ctx)) {
     throw new AppError('FORBIDDEN', '请先在「设置」中填写本机检查人员信息（姓名、执法证号、单位），再签署。', 'profile');
   }
-  return sqlite.transaction(() => {
+  return ctx.store.transaction(() => {
     const row = requireInspection(ctx, input.id, 'id');
-    if (row.status === 'signed' || row.status === 'submitted') {
+    if (isLocked(row.status)) {
       throw new AppError('CONFLICT', `该检查已签署（第 ${row.revision} 版）。如需修改，请先发起更改。`, 'id');
     }
     const problems = signingProblems(ctx, input.id);
@@ -89,54 +92,36 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
       signedBy: JSON.stringify(actor),
     };
     insertRevision(db, revision);
-    sqlite
-      .prepare("UPDATE inspections SET status = 'signed', revision = ?, amendment_reason = '', updated_at = ? WHERE id = ?")
-      .run(number, signedAt, row.id);
-    appendAudit(sqlite, row.id, actor, { action: 'sign', path: 'revision', oldValue: row.revision, newValue: { number, sha256 } });
+    markSigned(db, row.id, number, signedAt);
+    appendAudit(ctx.store, row.id, actor, { action: 'sign', path: 'revision', oldValue: row.revision, newValue: { number, sha256 } });
     return toSummary(revision);
-  })();
+  });
 }
 
 export function amend(input: ParsedInputOf<'inspections/amend'>, ctx: ServiceContext): OutputOf<'inspections/amend'> {
-  const { sqlite, db } = ctx.store;
-  return sqlite.transaction(() => {
+  const { db } = ctx.store;
+  return ctx.store.transaction(() => {
     const row = requireInspection(ctx, input.id, 'id');
-    if (row.status !== 'signed' && row.status !== 'submitted') {
+    if (!isLocked(row.status)) {
       throw new AppError('CONFLICT', '只有已签署或已提交的检查才需要发起更改；未签署的记录可以直接修改。', 'id');
     }
     const complete =
       row.kind === 'agency' ? getScoring({ id: row.id }, ctx).totals.complete : examSheet(listItemRows(db, row.id)).complete;
     // The signed revision keeps its signatures; the new working copy must be signed afresh.
     clearSignatures(db, row.id);
-    sqlite
-      .prepare('UPDATE inspections SET status = ?, amendment_reason = ?, updated_at = ? WHERE id = ?')
-      .run(complete ? 'completed' : 'draft', input.reason, nowIso(), row.id);
-    appendAudit(sqlite, row.id, currentActor(ctx), {
+    markAmended(db, row.id, complete ? 'completed' : 'draft', input.reason, nowIso());
+    appendAudit(ctx.store, row.id, currentActor(ctx), {
       action: 'amend',
       path: 'status',
       oldValue: row.status,
       newValue: { status: complete ? 'completed' : 'draft', reason: input.reason, from: row.revision },
     });
     return { revision: row.revision, reason: input.reason };
-  })();
+  });
 }
 
 export function submit(input: ParsedInputOf<'inspections/submit'>, ctx: ServiceContext): OutputOf<'inspections/submit'> {
-  const { sqlite } = ctx.store;
-  return sqlite.transaction(() => {
-    const row = requireInspection(ctx, input.id, 'id');
-    if (row.status !== 'signed') {
-      throw new AppError(
-        'CONFLICT',
-        row.status === 'submitted' ? '该检查已经标记为已提交。' : '请先签署锁定，再标记为已提交。',
-        'id',
-      );
-    }
-    const at = nowIso();
-    sqlite.prepare("UPDATE inspections SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?").run(at, at, row.id);
-    appendAudit(sqlite, row.id, currentActor(ctx), { action: 'submit', path: 'status', oldValue: 'signed', newValue: 'submitted' });
-    return { submittedAt: at };
-  })();
+  return ctx.store.transaction(() => submitInspection(ctx, requireInspection(ctx, input.id, 'id')));
 }
 
 export function revisions(input: ParsedInputOf<'inspections/revisions'>, ctx: ServiceContext): RevisionSummary[] {
@@ -152,7 +137,7 @@ export function revision(input: ParsedInputOf<'inspections/revision'>, ctx: Serv
 
 export function audit(input: ParsedInputOf<'inspections/audit'>, ctx: ServiceContext): OutputOf<'inspections/audit'> {
   requireInspection(ctx, input.id, 'id');
-  const entries = readAudit(ctx.store.sqlite, input.id).map((e) => ({
+  const entries = readAudit(ctx.store, input.id).map((e) => ({
     seq: e.seq,
     actor: e.actor,
     at: e.at,
@@ -162,5 +147,5 @@ export function audit(input: ParsedInputOf<'inspections/audit'>, ctx: ServiceCon
     newValue: e.newValue,
     hash: e.hash,
   }));
-  return { entries, check: verifyAuditChain(ctx.store.sqlite, input.id) };
+  return { entries, check: verifyAuditChain(ctx.store, input.id) };
 }

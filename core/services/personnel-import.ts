@@ -10,7 +10,7 @@
  * (“本表可根据实际需要添加行”); it refuses 证书编号 already on the list.
  */
 import type { ParsedInputOf } from '../contract';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import {
   MAX_LISTED_ERRORS,
   PREVIEW_SAMPLE_ROWS,
@@ -37,7 +37,8 @@ import type { Db } from '../../db/open';
 import { decodeBase64, readTable, type ReadTable, type Sheet } from '../tabular/read';
 import type { ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
-import { countsFor, requireAgency, summaryOf, toDbFields } from './personnel';
+import { countsFor, toDbFields } from './personnel';
+import { requireAgency, summaryOf } from '../domain/agency-records';
 
 interface Source {
   agencyId: string;
@@ -178,7 +179,7 @@ export async function importRoster(
   input: ParsedInputOf<'personnel/import'>,
   ctx: ServiceContext,
 ): Promise<{ imported: number; mode: ImportMode; summaryUpdated: boolean; counts: ReturnType<typeof countsFor> }> {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   const a = await analyse(db, input, input.mode);
   if (a.missing.length > 0) {
     throw new AppError('VALIDATION', `缺少必需的列：${a.missing.join('、')}。请在导入时为这些项目选择对应的列，未导入任何人员。`, 'mapping');
@@ -200,7 +201,7 @@ export async function importRoster(
   if (summary && !summary.success) {
     throw new AppError('VALIDATION', `文件中的自查情况汇总有误：${summary.error.issues[0]?.message ?? ''}。未导入任何人员。`);
   }
-  sqlite.transaction(() => {
+  ctx.store.transaction(() => {
     const now = nowIso();
     if (input.mode === 'replace') deleteAllPersons(db, input.agencyId);
     const start = input.mode === 'replace' ? 0 : maxSeq(db, input.agencyId);
@@ -219,6 +220,6 @@ export async function importRoster(
       const { agencyId, ...fields } = summary.data;
       upsertChecklist(db, { agencyId, ...fields, updatedAt: now });
     }
-  })();
+  });
   return { imported: a.persons.length, mode: input.mode, summaryUpdated: hasExtras, counts: countsFor(db, input.agencyId) };
 }

@@ -21,7 +21,7 @@ import {
   SUMMARY_SECTION_TITLE,
 } from '../../forms/attachment2';
 import type { ServiceContext } from '../context';
-import { get } from './personnel';
+import { readChecklist } from '../domain/agency-records';
 
 const FONT = '宋体';
 const THIN: Partial<ExcelJS.Borders> = {
@@ -171,7 +171,7 @@ export async function workbookBase64(wb: ExcelJS.Workbook): Promise<string> {
 }
 
 export async function exportXlsx(input: ParsedInputOf<'personnel/exportXlsx'>, ctx: ServiceContext): Promise<DownloadFile> {
-  const checklist = get({ agencyId: input.agencyId }, ctx);
+  const checklist = readChecklist(ctx, input.agencyId);
   const wb = buildChecklistWorkbook(checklist, input.appColumns);
   return {
     fileName: safeFileName(`附件2_人员条件自查情况统计表_${checklist.agencyName}_${ctx.today()}.xlsx`),

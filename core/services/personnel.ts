@@ -4,13 +4,11 @@
  * no stored figure can drift from the list it summarises.
  */
 import type { ParsedInputOf } from '../contract';
-import { AppError } from '../contract/errors';
-import type { Checklist, Counts, Person, Summary } from '../contract/personnel';
+import { AppError } from '../../lib/errors';
+import type { Checklist, Counts, Person } from '../contract/personnel';
 import { computePersonnelCounts, type PersonRow } from '../../forms/attachment2';
-import { getAgency, type AgencyWithCertificates } from '../../db/repositories/agencies';
 import {
   deletePerson,
-  getChecklist,
   getPerson,
   insertPersons,
   listPersons,
@@ -18,76 +16,31 @@ import {
   searchPersons,
   updatePerson,
   upsertChecklist,
-  type ChecklistRow,
-  type PersonDbRow,
-} from '../../db/repositories/personnel';
+  type PersonDbRow } from '../../db/repositories/personnel';
 import type { Db } from '../../db/open';
 import type { ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
+import { readChecklist, requireAgency, toPerson } from '../domain/agency-records';
 
-export function requireAgency(db: Db, agencyId: string): AgencyWithCertificates {
-  const agency = getAgency(db, agencyId);
-  if (!agency) {
-    throw new AppError('NOT_FOUND', '找不到该机构，可能已被删除。请在「机构」中确认后重新选择。', 'agencyId');
-  }
-  return agency;
-}
 
-export function toPerson(r: PersonDbRow): Person {
-  return {
-    id: r.id,
-    seq: r.seq,
-    name: r.name,
-    certNo: r.certNo,
-    // The table's CHECK constraints hold these to 是/否/—.
-    practising: r.practising as Person['practising'],
-    education: r.education as Person['education'],
-    title: r.title as Person['title'],
-    note: r.note,
-    disclosureCancelled: r.disclosureCancelled,
-    qualificationRevoked: r.qualificationRevoked,
-    updatedAt: r.updatedAt,
-  };
-}
 
-export function summaryOf(row: ChecklistRow | undefined): Summary {
-  return {
-    totalStaff: row?.totalStaff ?? null,
-    disclosedCount: row?.disclosedCount ?? null,
-    socialInsuranceCount: row?.socialInsuranceCount ?? null,
-    meetsRequirements: (row?.meetsRequirements ?? '') as Summary['meetsRequirements'],
-    filledBy: row?.filledBy ?? '',
-    filledPhone: row?.filledPhone ?? '',
-    filledOn: row?.filledOn ?? '',
-    updatedAt: row?.updatedAt ?? null,
-  };
-}
 
 export function countsFor(db: Db, agencyId: string): Counts {
   return computePersonnelCounts(listPersons(db, agencyId).map(toPerson));
 }
 
+
 export function get(input: ParsedInputOf<'personnel/get'>, ctx: ServiceContext): Checklist {
-  const { db } = ctx.store;
-  const agency = requireAgency(db, input.agencyId);
-  const persons = listPersons(db, agency.id).map(toPerson);
-  return {
-    agencyId: agency.id,
-    agencyName: agency.name,
-    creditCode: agency.creditCode,
-    summary: summaryOf(getChecklist(db, agency.id)),
-    persons,
-    counts: computePersonnelCounts(persons),
-  };
+  return readChecklist(ctx, input.agencyId);
 }
 
 export function saveSummary(input: ParsedInputOf<'personnel/saveSummary'>, ctx: ServiceContext): Checklist {
-  const { db, sqlite } = ctx.store;
-  sqlite.transaction(() => {
+  const { db } = ctx.store;
+  ctx.store.transaction(() => {
     requireAgency(db, input.agencyId);
     const { agencyId, ...fields } = input;
     upsertChecklist(db, { agencyId, ...fields, updatedAt: nowIso() });
-  })();
+  });
   return get({ agencyId: input.agencyId }, ctx);
 }
 
@@ -101,8 +54,7 @@ export function toDbFields(p: PersonRow): Omit<PersonDbRow, 'id' | 'agencyId' | 
     title: p.title,
     note: p.note,
     disclosureCancelled: p.disclosureCancelled,
-    qualificationRevoked: p.qualificationRevoked,
-  };
+    qualificationRevoked: p.qualificationRevoked };
 }
 
 /** 证书编号 identifies a person within an agency; a second row with it is a copy-paste slip. */
@@ -119,16 +71,16 @@ function assertCertNoFree(db: Db, agencyId: string, certNo: string | undefined, 
 }
 
 export function addRow(input: ParsedInputOf<'personnel/addRow'>, ctx: ServiceContext): { person: Person; counts: Counts } {
-  const { db, sqlite } = ctx.store;
+  const { db } = ctx.store;
   const id = newId();
-  sqlite.transaction(() => {
+  ctx.store.transaction(() => {
     requireAgency(db, input.agencyId);
     assertCertNoFree(db, input.agencyId, input.person.certNo);
     const now = nowIso();
     insertPersons(db, [
       { id, agencyId: input.agencyId, seq: maxSeq(db, input.agencyId) + 1, ...toDbFields(input.person), createdAt: now, updatedAt: now },
     ]);
-  })();
+  });
   const row = getPerson(db, id);
   if (!row) throw new AppError('INTERNAL', '人员保存后未能读回，请刷新后重试。');
   return { person: toPerson(row), counts: countsFor(db, input.agencyId) };
@@ -141,23 +93,23 @@ function requirePerson(db: Db, id: string): PersonDbRow {
 }
 
 export function updateRow(input: ParsedInputOf<'personnel/updateRow'>, ctx: ServiceContext): { person: Person; counts: Counts } {
-  const { db, sqlite } = ctx.store;
-  const agencyId = sqlite.transaction(() => {
+  const { db } = ctx.store;
+  const agencyId = ctx.store.transaction(() => {
     const existing = requirePerson(db, input.id);
     assertCertNoFree(db, existing.agencyId, input.person.certNo, existing.id);
     updatePerson(db, { ...existing, ...toDbFields(input.person), updatedAt: nowIso() });
     return existing.agencyId;
-  })();
+  });
   return { person: toPerson(requirePerson(db, input.id)), counts: countsFor(db, agencyId) };
 }
 
 export function deleteRow(input: ParsedInputOf<'personnel/deleteRow'>, ctx: ServiceContext): { counts: Counts } {
-  const { db, sqlite } = ctx.store;
-  const agencyId = sqlite.transaction(() => {
+  const { db } = ctx.store;
+  const agencyId = ctx.store.transaction(() => {
     const existing = requirePerson(db, input.id);
     deletePerson(db, existing);
     return existing.agencyId;
-  })();
+  });
   return { counts: countsFor(db, agencyId) };
 }
 
@@ -168,6 +120,5 @@ export function search(
   return searchPersons(ctx.store.db, input.query, input.agencyId).map((r) => ({
     ...toPerson(r),
     agencyId: r.agencyId,
-    agencyName: r.agencyName,
-  }));
+    agencyName: r.agencyName }));
 }

@@ -23,17 +23,16 @@ import {
 import { getAgency } from '../../db/repositories/agencies';
 import { getInspection } from '../../db/repositories/inspections';
 import { getRevision } from '../../db/repositories/lifecycle';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
 import { PDF_FORM_LABELS, type PdfForm } from '../contract/print';
 import type { ServiceContext } from '../context';
 import { readBlob } from '../evidence/store';
 import { requireInspection } from '../records/guard';
 import { buildSnapshot, sealSnapshot, type Snapshot } from '../records/snapshot';
-import { get as getPersonnel } from './personnel';
-import { readProfile } from './profile';
-import { get as getSelfCheck } from './selfcheck';
-import { inspectionTemplate } from './templates';
+import { readProfile } from '../domain/actor';
+import { readChecklist, readSelfCheck } from '../domain/agency-records';
+import { inspectionTemplate } from '../domain/templates';
 
 
 const ROLE_LABELS: Record<string, string> = { inspector: '检查人员', agency: '受检单位代表' };
@@ -96,7 +95,7 @@ function agencyRecord(agencyId: string, content: unknown): PrintRecord {
 }
 
 function personnelContent(ctx: ServiceContext, agencyId: string) {
-  const c = getPersonnel({ agencyId }, ctx);
+  const c = readChecklist(ctx, agencyId);
   return {
     form: 'attachment2',
     summary: { ...c.summary, updatedAt: null },
@@ -105,7 +104,7 @@ function personnelContent(ctx: ServiceContext, agencyId: string) {
 }
 
 function selfCheckContent(ctx: ServiceContext, agencyId: string) {
-  const s = getSelfCheck({ agencyId }, ctx);
+  const s = readSelfCheck(ctx, agencyId);
   return { form: 'attachment1', items: s.items.map(({ updatedAt: _u, ...i }) => i) };
 }
 
@@ -150,7 +149,7 @@ export function buildDocument(ctx: ServiceContext, inspectionId: string, form: P
         signatures,
       });
     case 'attachment2': {
-      const c = getPersonnel({ agencyId }, ctx);
+      const c = readChecklist(ctx, agencyId);
       return buildAttachment2({
         ...frame,
         record: agencyRecord(agencyId, personnelContent(ctx, agencyId)),
@@ -178,7 +177,7 @@ export function buildDocument(ctx: ServiceContext, inspectionId: string, form: P
       });
     }
     case 'attachment1': {
-      const s = getSelfCheck({ agencyId }, ctx);
+      const s = readSelfCheck(ctx, agencyId);
       return buildAttachment1({
         ...frame,
         record: agencyRecord(agencyId, selfCheckContent(ctx, agencyId)),

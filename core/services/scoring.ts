@@ -7,18 +7,17 @@
  * is validated before the first write, so a refused edit writes nothing.
  */
 import type { OutputOf, ParsedInputOf } from '../contract';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { InspectionDetail } from '../contract/scoring';
 import { ATTACHMENT3_ITEMS, attachment3Item, attachment3ItemLabel } from '../../forms/attachment3';
 import { validateScore } from '../../forms/scoring';
 import { getInspection, type InspectionListRow } from '../../db/repositories/inspections';
-import { listItemRows, updateInspectionStatus, upsertItemRow, type ItemRow } from '../../db/repositories/scoring';
+import { listItemRows, upsertItemRow, type ItemRow } from '../../db/repositories/scoring';
 import type { ServiceContext } from '../context';
-import { nowIso } from '../ids';
 import { inspectionTotals, toSummary } from './inspections';
 import { editInspection, fieldChanges } from '../records/guard';
-import { itemState, parseClauses, scoringSheetOf, totalsOf } from './item-state';
-import { inspectionTemplate } from './templates';
+import { itemState, parseClauses, scoringSheetOf, totalsOf } from '../domain/item-state';
+import { inspectionTemplate } from '../domain/templates';
 
 export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext): InspectionDetail {
   const row = getInspection(ctx.store.db, input.id);
@@ -74,8 +73,9 @@ export function saveItem(
 
   const { db } = ctx.store;
   // editInspection (core/records/guard) runs this in one transaction, refuses signed or
-  // submitted records, and appends the audit entries returned here.
-  return editInspection(ctx, input.inspectionId, (row) => {
+  // submitted records, appends the audit entries returned here and writes the status
+  // with updated_at = now in one row write.
+  return editInspection(ctx, input.inspectionId, (row, _actor, now) => {
     assertScoredOnAttachment3(row);
     const template = inspectionTemplate(ctx, row);
     if (input.score !== undefined && input.score !== null) {
@@ -83,7 +83,6 @@ export function saveItem(
       if (problem) throw new AppError('VALIDATION', `${problem}。请重新输入，本次未保存。`, 'score');
     }
 
-    const now = nowIso();
     const rows = listItemRows(db, row.id);
     const previous = rows.find((r) => r.itemNo === def.no);
     const next: ItemRow = {
@@ -102,11 +101,10 @@ export function saveItem(
     const totals = totalsOf(template, after);
     // Only draft ↔ completed moves here: a finished sheet is 'completed', reopening an item reverts it.
     const status = totals.complete ? ('completed' as const) : ('draft' as const);
-    updateInspectionStatus(db, row.id, status, now);
     // An item never touched before counts as its defaults, so only what really changed is recorded.
     const before = previous ?? { ...next, clauses: '[]', score: null, notApplicable: false, problem: '', remark: '' };
     const audit = fieldChanges('item.save', `items.${def.no}`, auditedFields(before), auditedFields(next), AUDITED_FIELDS);
     if (status !== row.status) audit.push({ action: 'item.save', path: 'status', oldValue: row.status, newValue: status });
-    return { result: { item: itemState(template, def.no, next), totals, status, updatedAt: now }, audit };
+    return { result: { item: itemState(template, def.no, next), totals, status, updatedAt: now }, audit, status };
   });
 }

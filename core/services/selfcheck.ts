@@ -4,44 +4,20 @@
  * rows exist.
  */
 import type { ParsedInputOf } from '../contract';
-import type { SelfCheck, SelfCheckItemOut } from '../contract/selfcheck';
-import { ATTACHMENT1_ITEMS } from '../../forms/attachment1';
-import { listSelfCheckItems, upsertSelfCheckItems } from '../../db/repositories/selfcheck';
+import type { SelfCheck } from '../contract/selfcheck';
+import { upsertSelfCheckItems } from '../../db/repositories/selfcheck';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
-import { get as getAgency } from './agencies';
-import { requireAgency } from './personnel';
+import { readSelfCheck, requireAgency } from '../domain/agency-records';
+
 
 export function get(input: ParsedInputOf<'selfcheck/get'>, ctx: ServiceContext): SelfCheck {
-  const agency = getAgency({ id: input.agencyId }, ctx);
-  const stored = new Map(listSelfCheckItems(ctx.store.db, agency.id).map((r) => [r.itemKey, r]));
-  const items: SelfCheckItemOut[] = ATTACHMENT1_ITEMS.map((item) => {
-    const r = stored.get(item.key);
-    return {
-      key: item.key,
-      problems: r?.problems ?? '',
-      corrections: r?.corrections ?? '',
-      acceptance: (r?.acceptance ?? '') as SelfCheckItemOut['acceptance'],
-      updatedAt: r?.updatedAt ?? null,
-    };
-  });
-  const count = (a: SelfCheckItemOut['acceptance']) => items.filter((i) => i.acceptance === a).length;
-  return {
-    agency,
-    items,
-    progress: {
-      reviewed: items.filter((i) => i.acceptance !== '').length,
-      accepted: count('认可'),
-      rejected: count('不认可'),
-      pending: count('待核实'),
-      total: items.length,
-    },
-  };
+  return readSelfCheck(ctx, input.agencyId);
 }
 
 export function save(input: ParsedInputOf<'selfcheck/save'>, ctx: ServiceContext): SelfCheck {
-  const { db, sqlite } = ctx.store;
-  sqlite.transaction(() => {
+  const { db } = ctx.store;
+  ctx.store.transaction(() => {
     requireAgency(db, input.agencyId);
     const now = nowIso();
     upsertSelfCheckItems(
@@ -52,9 +28,8 @@ export function save(input: ParsedInputOf<'selfcheck/save'>, ctx: ServiceContext
         problems: i.problems,
         corrections: i.corrections,
         acceptance: i.acceptance,
-        updatedAt: now,
-      })),
+        updatedAt: now })),
     );
-  })();
-  return get({ agencyId: input.agencyId }, ctx);
+  });
+  return readSelfCheck(ctx, input.agencyId);
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import type { ParsedInputOf } from '../contract';
 import type { Signature } from '../contract/lifecycle';
 import { deleteSignature, getSignature, insertSignature, listSignatures } from '../../db/repositories/lifecycle';

@@ -1,11 +1,12 @@
 import type { OutputOf, ParsedInputOf } from '../contract';
 import type { ServiceContext } from '../context';
+import { schemaVersion } from '../../db/open';
 
 export function info(_input: ParsedInputOf<'system/info'>, ctx: ServiceContext): OutputOf<'system/info'> {
   return {
     appVersion: ctx.appVersion,
     dataDir: ctx.dataDir,
-    schemaVersion: ctx.store.sqlite.pragma('user_version', { simple: true }) as number,
+    schemaVersion: schemaVersion(ctx.store.db),
     host: ctx.host,
   };
 }

@@ -10,7 +10,7 @@
  * Excel), fields in double quotes may hold delimiters, newlines and "" for a
  * quote.
  */
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 

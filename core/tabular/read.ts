@@ -4,7 +4,7 @@
  * works on strings, so both formats meet the same rules.
  */
 import ExcelJS from 'exceljs';
-import { AppError } from '../contract/errors';
+import { AppError } from '../../lib/errors';
 import { decodeText, parseCsv, type TextEncodingName } from './csv';
 
 export interface Sheet {

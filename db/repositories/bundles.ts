@@ -52,6 +52,11 @@ export const listHeldByKey = (db: Db, keyId: string): QuarantineRow[] =>
     .where(and(eq(quarantine.keyId, keyId), eq(quarantine.status, 'held')))
     .all();
 
+/** Holds a bundle again under the same id (it was discarded earlier and is offered again). */
+export function rehold(db: Db, row: QuarantineRow): void {
+  db.update(quarantine).set(row).where(eq(quarantine.bundleId, row.bundleId)).run();
+}
+
 export function insertQuarantine(db: Db, row: QuarantineRow): void {
   db.insert(quarantine).values(row).run();
 }

@@ -4,12 +4,11 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../open';
-import { inspectionItems, inspections, scoringTemplates, settings } from '../schema';
+import { perConnection } from '../statements';
+import { inspectionItems, inspections, scoringTemplates } from '../schema';
 
 export type TemplateRow = typeof scoringTemplates.$inferSelect;
 export type ItemRow = typeof inspectionItems.$inferSelect;
-
-export const DEFAULT_TEMPLATE_SETTING = 'scoring.defaultTemplate';
 
 export function getTemplateRow(db: Db, id: string, version: string): TemplateRow | undefined {
   return db
@@ -26,18 +25,6 @@ export function listTemplateRows(db: Db): TemplateRow[] {
 /** Inserts unless (id, version) is already stored; returns whether a row was written. */
 export function insertTemplateIfAbsent(db: Db, row: TemplateRow): boolean {
   return db.insert(scoringTemplates).values(row).onConflictDoNothing().run().changes > 0;
-}
-
-export function getDefaultTemplateSetting(db: Db): string | undefined {
-  return db.select({ value: settings.value }).from(settings).where(eq(settings.key, DEFAULT_TEMPLATE_SETTING)).get()
-    ?.value;
-}
-
-export function setDefaultTemplateSetting(db: Db, value: string, now: string): void {
-  db.insert(settings)
-    .values({ key: DEFAULT_TEMPLATE_SETTING, value, updatedAt: now })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
-    .run();
 }
 
 /**
@@ -85,16 +72,7 @@ function buildHotPath(db: Db) {
   };
 }
 
-const prepared = new WeakMap<Db, ReturnType<typeof buildHotPath>>();
-
-function hotPath(db: Db): ReturnType<typeof buildHotPath> {
-  let p = prepared.get(db);
-  if (!p) {
-    p = buildHotPath(db);
-    prepared.set(db, p);
-  }
-  return p;
-}
+const hotPath = perConnection(buildHotPath);
 
 export function listItemRows(db: Db, inspectionId: string): ItemRow[] {
   return hotPath(db).items.all({ inspectionId });

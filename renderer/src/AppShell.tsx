@@ -10,14 +10,14 @@ import {
 import type { ReactNode } from 'react';
 import { useNavigation, type Page } from './stores/navigation';
 import { useOnline } from './stores/connectivity';
-import { AgenciesPage } from './pages/AgenciesPage';
-import { InspectionsPage } from './pages/InspectionsPage';
-import { PersonnelPage } from './pages/PersonnelPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { ComingLaterPage } from './pages/ComingLaterPage';
+import { AgenciesPage } from './pages/agencies/AgenciesPage';
+import { InspectionsPage } from './pages/inspections/InspectionsPage';
+import { PersonnelPage } from './pages/personnel/PersonnelPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { ComingLaterPage } from './parts/ComingLaterPage';
 import { InspectionPage } from './pages/inspection/InspectionPage';
-import { ExchangePage } from './pages/ExchangePage';
-import { ProfileGate } from './components/ProfileForm';
+import { ExchangePage } from './pages/exchange/ExchangePage';
+import { ProfileGate } from './parts/ProfileForm';
 
 const MENU: { key: Page; label: string; icon: ReactNode }[] = [
   { key: 'inspections', label: '检查任务', icon: <AuditOutlined /> },

@@ -1,7 +1,8 @@
 /**
  * Files in and out of the renderer without Node: an uploaded file becomes
- * base64 for the JSON body, a generated file (base64 from the API) is saved
- * through a Blob link — the same in Electron and in a browser.
+ * base64 for the JSON body, and a file made for the user (base64 from the API,
+ * or a bundle's text) is saved through a Blob link — the browser's own
+ * download, or Electron's save dialog — the same in Electron and in a browser.
  */
 import type { DownloadFile } from '../../core/contract/files';
 
@@ -25,15 +26,32 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export function downloadFile(file: DownloadFile): void {
-  const blob = new Blob([base64ToBytes(file.contentBase64)], { type: file.mimeType });
+export function bytesToBase64(bytes: ArrayBuffer): string {
+  const u8 = new Uint8Array(bytes);
+  let s = '';
+  // In slices: spreading a whole photo into one fromCharCode call overflows the argument stack.
+  for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function saveBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.fileName;
+  a.download = fileName;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  // Revoked on the next tick: some browsers start the download asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // Revoked later, not at once: some browsers start the download asynchronously.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A generated file from the API (xlsx and the like), decoded from its base64. */
+export function downloadFile(file: DownloadFile): void {
+  saveBlob(file.fileName, new Blob([base64ToBytes(file.contentBase64)], { type: file.mimeType }));
+}
+
+/** Text saved byte for byte as UTF-8: an exported bundle, an e-mail draft, a public key. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  saveBlob(fileName, new Blob([text], { type }));
 }

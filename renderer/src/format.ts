@@ -21,9 +21,8 @@ export function shortHash(sha256: string): string {
   return `${sha256.slice(0, 8)}…${sha256.slice(-4)}`;
 }
 
-export function toBase64(bytes: ArrayBuffer): string {
-  const u8 = new Uint8Array(bytes);
-  let s = '';
-  for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000));
-  return btoa(s);
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} 字节`;
 }

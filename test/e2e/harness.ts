@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openApp, type App } from '../../core/app';
 import { startHost, type RunningHost } from '../../core/host/server';
 import { rendererDir } from '../../core/paths';
-import { seedDemo } from '../../core/services/demo';
+import { seedDemo } from '../../core/demo/seed';
 import { tempDir } from '../support/temp-app';
 import { launchChromium } from './chromium';
 

@@ -3,13 +3,23 @@
  * 严重事故隐患 with its follow-up, attach a photo from a file (a non-image is
  * refused), sign on screen, lock; editing is refused; amend with a reason, re-sign,
  * and see 已更改 and both revisions with an intact audit chain.
+ *
+ * Each case has its own data folder, app and browser, and builds the state it starts
+ * from through the dispatcher (what earlier steps of the story did on screen), so any
+ * case runs alone, in any order, and a failure stays in the case that has it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import type { App } from '../../core/app';
+import type { InputOf, MethodName, OutputOf } from '../../core/contract';
+import { demoSignaturePng } from '../../core/demo/signature';
 import { startE2e, type E2e } from './harness';
 import { hides, shows } from './wait';
 
+/** The demo agency whose inspection the seed leaves fully scored and unsigned. */
 const AGENCY = '上海市特种设备监督检验技术研究院';
+const FINDING = '抽查发现 2 台电梯检验不合格，未向监管部门报告。';
+const AMEND_REASON = '补记第 32 项问题的整改期限依据';
 
 /** Waits until an element stops moving (open animations finished). */
 async function settled(locator: Locator): Promise<void> {
@@ -58,17 +68,81 @@ async function lock(page: Page): Promise<void> {
   await page.locator('.ant-modal-confirm').getByRole('button', { name: '签署锁定' }).click();
 }
 
-describe('inspection lifecycle', () => {
-  let e: E2e;
-  beforeAll(async () => {
-    e = await startE2e({ seed: true });
-  });
-  afterAll(async () => {
-    await e?.close();
-  });
+// --- state set up through the dispatcher ------------------------------------
 
+async function call<M extends MethodName>(app: App, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+  const r = await app.dispatch(method, input);
+  if (!r.ok) throw new Error(`${method} failed: ${r.error.message}`);
+  return r.value as OutputOf<M>;
+}
+
+async function agencyInspection(app: App): Promise<OutputOf<'inspections/list'>[number]> {
+  const found = (await call(app, 'inspections/list', {})).find((i) => i.agencyName === AGENCY);
+  if (!found) throw new Error(`the seed has no inspection of ${AGENCY}`);
+  return found;
+}
+
+/** The 严重事故隐患 that the finding case records on screen, with the same follow-up dates. */
+async function raiseFinding(app: App, inspectionId: string): Promise<void> {
+  await call(app, 'findings/save', {
+    inspectionId,
+    itemNo: 32,
+    description: FINDING,
+    severity: '严重事故隐患',
+    notifiedOn: '2026-11-27',
+    reportedOn: '2026-11-27',
+    dueOn: '2026-12-31',
+  });
+}
+
+/** The signatures the signing case draws on screen (same signers), then 签署锁定. */
+async function signAndLock(app: App, inspectionId: string): Promise<void> {
+  const inspection = await agencyInspection(app);
+  let seed = 1;
+  for (const p of inspection.inspectors) {
+    await call(app, 'signatures/add', {
+      inspectionId,
+      role: 'inspector',
+      signerName: p.name,
+      signerDetail: p.badgeNo,
+      pngBase64: demoSignaturePng(seed++).toString('base64'),
+    });
+  }
+  await call(app, 'signatures/add', { inspectionId, role: 'agency', signerName: '陈立𠮷', pngBase64: demoSignaturePng(seed).toString('base64') });
+  await call(app, 'inspections/sign', { id: inspectionId });
+}
+
+// --- one session per case ---------------------------------------------------
+
+const sessions: E2e[] = [];
+afterEach(async () => {
+  for (const e of sessions.splice(0)) await e.close();
+});
+
+/**
+ * A fresh app with the demo data; `prepare` writes the case's starting state, and the
+ * page is reloaded afterwards so it shows that state rather than the seed's.
+ */
+async function session(prepare?: (app: App, inspectionId: string) => Promise<void>): Promise<E2e> {
+  const e = await startE2e({ seed: true });
+  sessions.push(e);
+  if (prepare) {
+    await prepare(e.app, (await agencyInspection(e.app)).id);
+    await e.page.reload();
+  }
+  return e;
+}
+
+/** From the list of inspections to the agency's scoring page. */
+async function openInspection(page: Page): Promise<void> {
+  const row = page.getByRole('row').filter({ hasText: AGENCY });
+  await row.getByRole('button', { name: /^评分/ }).click();
+  await shows(page.getByTestId('scoring-page'));
+}
+
+describe('inspection lifecycle', () => {
   it('opens a completed inspection', async () => {
-    const { page } = e;
+    const { page } = await session();
     const row = page.getByRole('row').filter({ hasText: AGENCY });
     await shows(row.getByText('已完成'));
     await row.getByRole('button', { name: /^评分/ }).click();
@@ -77,11 +151,12 @@ describe('inspection lifecycle', () => {
   });
 
   it('raises a 严重事故隐患 with its follow-up', async () => {
-    const { page } = e;
+    const { page } = await session();
+    await openInspection(page);
     await page.getByRole('tab', { name: '问题与整改' }).click();
     await page.getByRole('button', { name: '记录问题' }).click();
     const drawer = page.locator('.ant-drawer').filter({ hasText: '记录问题' });
-    await drawer.getByLabel('问题描述').fill('抽查发现 2 台电梯检验不合格，未向监管部门报告。');
+    await drawer.getByLabel('问题描述').fill(FINDING);
     await drawer.getByLabel('问题性质').click();
     await page.getByTitle('严重事故隐患').click();
     await shows(drawer.getByText(/第一时间向所在地特种设备安全监管部门报告/));
@@ -103,7 +178,9 @@ describe('inspection lifecycle', () => {
   });
 
   it('attaches a photo from a file and refuses a file that is not an image', async () => {
+    const e = await session();
     const { page } = e;
+    await openInspection(page);
     await page.getByRole('tab', { name: '照片证据' }).click();
     const jpeg = await page.evaluate(async () => {
       const c = document.createElement('canvas');
@@ -130,7 +207,9 @@ describe('inspection lifecycle', () => {
   });
 
   it('signs on screen and locks the record; editing is then refused', async () => {
+    const e = await session(raiseFinding);
     const { page } = e;
+    await openInspection(page);
     await signAll(page);
     await lock(page);
     await shows(page.getByTestId('inspection-status').getByText('已签署'));
@@ -145,11 +224,16 @@ describe('inspection lifecycle', () => {
   });
 
   it('amends with a reason, re-signs, and shows 已更改 with both revisions', async () => {
+    const e = await session(async (app, id) => {
+      await raiseFinding(app, id);
+      await signAndLock(app, id);
+    });
     const { page } = e;
+    await openInspection(page);
     await page.getByRole('button', { name: '发起更改' }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '发起更改' });
     expect(await dialog.getByRole('button', { name: '开始更改' }).isDisabled()).toBe(true);
-    await dialog.getByLabel('更改理由').fill('补记第 32 项问题的整改期限依据');
+    await dialog.getByLabel('更改理由').fill(AMEND_REASON);
     await dialog.getByRole('button', { name: '开始更改' }).click();
     await hides(dialog);
     await shows(page.getByText('更改中（原第 1 版）'));
@@ -161,13 +245,21 @@ describe('inspection lifecycle', () => {
     await page.getByRole('tab', { name: '版本与日志' }).click();
     await shows(page.getByTestId('revision-1'));
     await shows(page.getByTestId('revision-2').getByText('已更改'));
-    await shows(page.getByTestId('revision-2').getByText('补记第 32 项问题的整改期限依据'));
+    await shows(page.getByTestId('revision-2').getByText(AMEND_REASON));
     await shows(page.getByText(/哈希链完整/));
     await e.screenshot('lifecycle-history');
   });
 
   it('marks the record 已更改 in the list, and lists its open finding with the deadline', async () => {
+    const e = await session(async (app, id) => {
+      await raiseFinding(app, id);
+      await signAndLock(app, id);
+      await call(app, 'inspections/amend', { id, reason: AMEND_REASON });
+      await signAndLock(app, id);
+    });
     const { page } = e;
+    // Back from the record, as after amending it: the list is fetched afresh.
+    await openInspection(page);
     await page.getByRole('button', { name: '检查任务' }).first().click();
     const row = page.getByRole('row').filter({ hasText: AGENCY });
     await shows(row.getByText('已更改 · 第 2 版'));

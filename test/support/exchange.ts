@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson, sha256Hex } from '../../bundle/canonical';
 import type { BundleSigner } from '../../bundle/format';
-import { forgeBundle } from '../../bundle/test-forge';
+import { forgeBundle } from './forge-bundle';
 import type { TempApp } from './temp-app';
 
 /**

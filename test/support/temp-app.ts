@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, type App } from '../../core/app';
 import type { InputOf, MethodName, OutputOf } from '../../core/contract';
-import type { ApiError } from '../../core/contract/errors';
+import type { ApiError } from '../../lib/errors';
 
 export function tempDir(prefix = 'ducha-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 import { call, print, printJson, type CliContext } from '../context';
 
 export function registerAudit({ program, withApp }: CliContext): void {

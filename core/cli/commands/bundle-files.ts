@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { DEFAULT_MAX_BYTES, formatBytes } from '../../../bundle/safe-json';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 
 export function readTextFile(file: string, maxBytes = DEFAULT_MAX_BYTES): string {
   let size: number;

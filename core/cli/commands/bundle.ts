@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { formatBytes } from '../../../bundle/safe-json';
 import { INSPECTION_IMPORT_LABELS, OUTCOME_LABELS, type ImportResult } from '../../contract/bundles';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 import { call, print, printJson, type CliContext } from '../context';
 import { formatTable } from '../table';
 import { readTextFile } from './bundle-files';

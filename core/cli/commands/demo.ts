@@ -1,4 +1,4 @@
-import { seedDemo } from '../../services/demo';
+import { seedDemo } from '../../demo/seed';
 import { print, printJson, type CliContext } from '../context';
 
 export function registerDemo({ program, withApp }: CliContext): void {

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 import { ATTACHMENT3_ITEMS } from '../../../forms/attachment3';
 import { print, printJson, type CliContext } from '../context';
 import { formatTable } from '../table';

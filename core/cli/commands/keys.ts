@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomicSync } from '../../../bundle/atomic-write';
+import { writeFileAtomicSync } from '../../../lib/atomic-write';
 import { SIGNATURE_ALG_LABELS } from '../../contract/keys';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 import { call, print, printJson, type CliContext } from '../context';
 import { formatTable } from '../table';
 import { readTextFile } from './bundle-files';

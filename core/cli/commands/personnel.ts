@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../../app';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 import { validateCreditCode } from '../../../forms/credit-code';
 import { formatRowError } from '../../../forms/roster-import';
 import { call, print, printJson, type CliContext } from '../context';

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 import { startHost } from '../../host/server';
 import { rendererDir, rendererIsBuilt } from '../../paths';
 import { print, type CliContext } from '../context';

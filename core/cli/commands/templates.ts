@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { AppError } from '../../contract/errors';
+import { AppError } from '../../../lib/errors';
 import { call, print, printJson, type CliContext } from '../context';
 import { formatTable } from '../table';
 

@@ -1,5 +1,5 @@
 import type { InputOf, MethodName, OutputOf } from '../../../core/contract';
-import type { ApiError } from '../../../core/contract/errors';
+import type { ApiError } from '../../../lib/errors';
 import { pickTransport, type Transport } from './transport';
 
 /** A failed API call, carrying the contract's error (message already in Chinese). */

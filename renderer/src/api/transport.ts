@@ -4,7 +4,7 @@
  * local host over HTTP with the token it found in its URL fragment. The same
  * build picks at run time.
  */
-import type { ApiResult } from '../../../core/contract/errors';
+import type { ApiResult } from '../../../lib/errors';
 
 export interface Transport {
   readonly kind: 'electron' | 'browser';

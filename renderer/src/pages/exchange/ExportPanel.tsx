@@ -6,19 +6,19 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Checkbox, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, MailOutlined } from '@ant-design/icons';
-import { STATUS_LABELS, type InspectionStatus, type InspectionSummary } from '../../../../core/contract/inspections';
+import { isLocked, STATUS_LABELS, type InspectionStatus, type InspectionSummary } from '../../../../core/contract/inspections';
 import type { OutputOf } from '../../../../core/contract';
 import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { downloadText, formatSize } from './download';
+import { downloadText } from '../../files';
+import { formatSize } from '../../format';
+import { STATUS_COLOR } from '../../parts/colors';
 
 type ExportResult = OutputOf<'bundles/export'>;
 type Step = '正在核对所选检查…' | '正在签名并生成数据包…' | '正在保存文件…';
 
-const STATUS_COLOR: Record<InspectionStatus, string> = { draft: 'default', completed: 'blue', signed: 'green', submitted: 'purple' };
-
 function exportable(i: InspectionSummary): string | null {
-  if (i.status === 'signed' || i.status === 'submitted') return null;
+  if (isLocked(i.status)) return null;
   if (i.revision > 0) return '正在更改中，签署后才能导出';
   return '尚未签署，签署锁定后才能导出';
 }

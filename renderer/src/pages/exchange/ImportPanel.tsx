@@ -8,7 +8,7 @@ import { Alert, App, Button, Progress, Space, Table, Typography, Upload } from '
 import { InboxOutlined } from '@ant-design/icons';
 import { INSPECTION_IMPORT_LABELS, OUTCOME_LABELS, type ImportOutcome, type ImportResult } from '../../../../core/contract/bundles';
 import { api, errorMessage } from '../../api/client';
-import { formatSize } from './download';
+import { formatSize } from '../../format';
 import { OutcomeTag } from './outcome';
 
 /** The browser host accepts about 64 MB per request; larger selections go in several calls. */

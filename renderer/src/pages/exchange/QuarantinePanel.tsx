@@ -8,8 +8,7 @@ import { Alert, App, Button, Empty, Popconfirm, Space, Table, Tag, Typography } 
 import type { OutputOf } from '../../../../core/contract';
 import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-import { formatTime } from '../../format';
-import { formatSize } from './download';
+import { formatSize, formatTime } from '../../format';
 import { OutcomeTag } from './outcome';
 
 type Held = OutputOf<'bundles/quarantine'>[number];

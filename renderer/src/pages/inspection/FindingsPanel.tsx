@@ -6,8 +6,7 @@ import { SEVERITIES, type Finding, type Severity } from '../../../../core/contra
 import { ATTACHMENT3_ITEMS, attachment3ItemLabel } from '../../../../forms/attachment3';
 import { api, ApiCallError, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
-
-export const SEVERITY_COLOR: Record<Severity, string> = { 一般问题: 'blue', 违法违规行为: 'orange', 严重事故隐患: 'red' };
+import { SEVERITY_COLOR } from '../../parts/colors';
 
 const DATE_FIELDS = ['notifiedOn', 'reportedOn', 'directiveOn', 'dueOn', 'closedOn'] as const;
 type DateField = (typeof DATE_FIELDS)[number];

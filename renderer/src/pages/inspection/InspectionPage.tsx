@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Alert, Button, Spin, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
+import { isLocked } from '../../../../core/contract/inspections';
 import { useQuery } from '../../api/useQuery';
 import { useNavigation } from '../../stores/navigation';
 import { useWorkspace } from '../../stores/workspace';
@@ -68,7 +69,7 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
   }
   if (!detail.data) return <Spin description="正在读取检查记录…" style={{ display: 'block', marginTop: 80 }} />;
   const inspection = detail.data.inspection;
-  const locked = inspection.status === 'signed' || inspection.status === 'submitted';
+  const locked = isLocked(inspection.status);
 
   const select = (key: string) => {
     const url = new URL(window.location.href);

@@ -1,24 +1,17 @@
 import { useState } from 'react';
 import { App, Button, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, LockOutlined, SendOutlined } from '@ant-design/icons';
-import { STATUS_LABELS, type InspectionStatus, type InspectionSummary } from '../../../../core/contract/inspections';
+import { isLocked, STATUS_LABELS, type InspectionSummary } from '../../../../core/contract/inspections';
 import { api, errorMessage } from '../../api/client';
-
-const STATUS_COLOR: Record<InspectionStatus, string> = { draft: 'default', completed: 'blue', signed: 'green', submitted: 'purple' };
-
-/** 已更改 (amended) marks any record past its first signed revision, or being amended now. */
-export function AmendedTag({ inspection }: { inspection: Pick<InspectionSummary, 'revision' | 'amendmentReason'> }) {
-  if (inspection.revision < 2 && !inspection.amendmentReason) return null;
-  const label = inspection.amendmentReason ? `更改中（原第 ${inspection.revision} 版）` : `已更改 · 第 ${inspection.revision} 版`;
-  return <Tag color="orange">{label}</Tag>;
-}
+import { AmendedTag } from '../../parts/AmendedTag';
+import { STATUS_COLOR } from '../../parts/colors';
 
 export function LifecycleBar({ inspection, onChanged }: { inspection: InspectionSummary; onChanged(): void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');
   const { message, modal } = App.useApp();
-  const locked = inspection.status === 'signed' || inspection.status === 'submitted';
+  const locked = isLocked(inspection.status);
 
   async function run(key: string, fn: () => Promise<string>) {
     setBusy(key);

@@ -3,19 +3,13 @@ import { App, Button, Dropdown, Modal, Space, Spin, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { PDF_FORM_LABELS as LABELS, PDF_FORM_NAMES } from '../../../../core/contract/print';
 import { api, errorMessage } from '../../api/client';
+import { base64ToBytes } from '../../files';
 
 interface Rendered {
   form: (typeof PDF_FORM_NAMES)[number];
   fileName: string;
   url: string;
   missing: string[];
-}
-
-function base64ToBlob(b64: string, type: string): Blob {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type });
 }
 
 /** PDFs are made on the Node side (fonts, seal, hash); the page previews and saves them. */
@@ -36,7 +30,7 @@ export function PrintMenu({ inspectionId, kind }: { inspectionId: string; kind: 
     setBusy(LABELS[form]);
     try {
       const r = await api.call('pdf/render', { inspectionId, form });
-      setDoc({ form, fileName: r.fileName, url: URL.createObjectURL(base64ToBlob(r.base64, 'application/pdf')), missing: r.missingGlyphs });
+      setDoc({ form, fileName: r.fileName, url: URL.createObjectURL(new Blob([base64ToBytes(r.base64)], { type: 'application/pdf' })), missing: r.missingGlyphs });
     } catch (err) {
       modal.error({ title: `无法生成${LABELS[form]}`, content: errorMessage(err) });
     } finally {

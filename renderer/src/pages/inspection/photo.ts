@@ -4,7 +4,7 @@
  * refused before anything is sent. Result: a JPEG of at most 2 megapixels and
  * a thumbnail of at most 320 px on its long side.
  */
-import { toBase64 } from '../../format';
+import { bytesToBase64 } from '../../files';
 
 export const MAX_PIXELS = 2_000_000;
 const THUMB_SIDE = 320;
@@ -31,7 +31,7 @@ async function encode(source: CanvasImageSource, w: number, h: number, quality: 
   ctx.drawImage(source, 0, 0, w, h);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
   if (!blob) throw new Error('图片编码失败');
-  return toBase64(await blob.arrayBuffer());
+  return bytesToBase64(await blob.arrayBuffer());
 }
 
 export interface PreparedPhoto {

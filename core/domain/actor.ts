@@ -1,0 +1,26 @@
+/**
+ * Who is working on this installation: the inspector profile set at first start.
+ * Every audited change, signature and bundle names this actor.
+ */
+import type { Actor } from '../audit/chain';
+import type { Profile } from '../contract/profile';
+import type { ServiceContext } from '../context';
+import { SETTING_KEYS, getSetting } from '../../db/repositories/settings';
+
+/** Stands in for the inspector until a profile is set (the UI asks at first start). */
+export const UNKNOWN_ACTOR: Actor = { name: '未设置检查人员', badgeNo: '', unit: '' };
+
+export function readProfile(ctx: ServiceContext): Profile | null {
+  const value = getSetting(ctx.store.db, SETTING_KEYS.profile);
+  if (value === undefined) return null;
+  try {
+    return JSON.parse(value) as Profile;
+  } catch {
+    return null;
+  }
+}
+
+/** Who is making a change right now. */
+export function currentActor(ctx: ServiceContext): Actor {
+  return readProfile(ctx) ?? UNKNOWN_ACTOR;
+}
