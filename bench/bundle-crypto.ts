@@ -7,7 +7,7 @@ import { sampleInspector, samplePayload } from '../test/support/bundle-sample';
 import { summarize, type BenchTable } from './table';
 
 /**
- * Bundle verification throughput (issue 7): verifyBundleText on 1,000 bundles of one
+ * Bundle verification throughput: verifyBundleText on 1,000 bundles of one
  * inspection each (no photos), beside the raw limit on the same files in the same run —
  * JSON.parse + SHA-256 over the file + signature verify of pre-computed header bytes,
  * nothing else. The difference is what safety costs: the strict duplicate-key, depth and

@@ -290,7 +290,7 @@ export async function benchBundleImport(): Promise<BenchTable> {
         ...batchedSummary,
         unit: 'bundles/s',
         baseline: rawBaseline,
-        target: `issue 7: ≥ 500 bundles/s; ≥ 50% of raw (here ${pct(batchedSummary.median, rawSummary.median)}) only where storing alone reaches it (here ${pct(bareSummary.median, rawSummary.median)}), hence the floor below`,
+        target: `≥ 500 bundles/s; ≥ 50% of raw (here ${pct(batchedSummary.median, rawSummary.median)}) only where storing alone reaches it (here ${pct(bareSummary.median, rawSummary.median)}), hence the floor below`,
       },
       {
         name: 'the same import against the floor of verifying and storing these bundles',

@@ -1,5 +1,5 @@
 /**
- * PDF rendering (issue 6): a full 附件3 and a 500-person 附件2, cold (first document of a
+ * PDF rendering: a full 附件3 and a 500-person 附件2, cold (first document of a
  * fresh process: fonts read and parsed, code not yet optimised) and warm, each beside bare
  * pdfmake rendering the same document definition in the same run with the same fonts given
  * as files, the way pdfmake is normally used in Node.
