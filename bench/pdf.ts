@@ -94,7 +94,7 @@ export async function benchPdf(): Promise<BenchTable> {
   const a3 = await warm('attachment3');
   const a2 = await warm('attachment2');
   return {
-    title: 'PDF 打印（issue 6）：附件3 全表与 500 人附件2，本引擎（建模 + 渲染）对比同一文档定义的裸 pdfmake',
+    title: 'PDF 打印：附件3 全表与 500 人附件2，本引擎（建模 + 渲染）对比同一文档定义的裸 pdfmake',
     rows: [
       row('附件3 warm (build + render)', a3.ours, a3.bare, 'bare pdfmake, font files', '≤ 250 ms, ≤ 1.2× bare'),
       row('附件3 cold (fresh process)', cold('ours', 'attachment3'), cold('bare', 'attachment3'), 'bare pdfmake, fresh process', ''),

@@ -186,7 +186,7 @@ async function benchKeystroke(): Promise<BenchRow> {
 export async function benchScoring(): Promise<BenchTable> {
   const host = await benchHostSide();
   const browser = await benchKeystroke();
-  return { title: '附件3 评分（issue 3）', rows: [host, browser] };
+  return { title: '附件3 评分', rows: [host, browser] };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -346,7 +346,7 @@ export const auditLog = sqliteTable(
 );
 
 /**
- * Device keys this installation trusts (issue 7): a bundle signed by a key not listed
+ * Device keys this installation trusts: a bundle signed by a key not listed
  * here (and not this device's own) waits in quarantine until a person trusts the key,
  * normally from the inspector's enrollment request after comparing the fingerprint.
  */

@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('ducha CLI', () => {
-  it('forms show attachment3 --json prints exactly the 42 DESIGN.md objects and nothing else', () => {
+  it('forms show attachment3 --json prints exactly the 42 documented objects and nothing else', () => {
     const r = ducha('forms', 'show', 'attachment3', '--json');
     expect(r.status).toBe(0);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];

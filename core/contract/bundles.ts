@@ -1,5 +1,5 @@
 /**
- * 数据交换 (issue 7): signed bundles out (USB folder, download, e-mail) and in (verify,
+ * 数据交换: signed bundles out (USB folder, download, e-mail) and in (verify,
  * key trust and quarantine, all-or-nothing import, revision conflicts).
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The device identity (issue 7): the key pair that signs this laptop's bundles and
+ * The device identity: the key pair that signs this laptop's bundles and
  * enrollment requests. Only public parts ever cross this contract.
  */
 import { z } from 'zod';

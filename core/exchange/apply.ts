@@ -3,7 +3,7 @@
  * transaction (a savepoint per file): any AppError thrown here rolls back every row
  * the file wrote. All checks run before the first write.
  *
- * Rules (ODK Central's model, DESIGN.md): an agency is upserted by id (newer record
+ * Rules (ODK Central's model; docs/bundle-format.md): an agency is upserted by id (newer record
  * wins; the same credit code on a different agency refuses the file); per inspection,
  * a known revision is a no-op, a revision whose parent is our latest is appended and
  * the working copy rebuilt from it, and any other new revision is kept as a conflict

@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium; never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.DUCHA_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Flags that work on these machines (see DESIGN.md): no network chatter, no GPU. */
+/** Flags that work on these machines: no network chatter, no GPU. */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -27,7 +27,7 @@ export function assertChromium(): void {
 /**
  * playwright's launch() always starts Chromium with a fresh temporary
  * --user-data-dir of its own (and refuses one passed in args), which is the
- * fresh profile per test that DESIGN.md asks for.
+ * fresh profile per test.
  */
 export async function launchChromium(): Promise<Browser> {
   assertChromium();

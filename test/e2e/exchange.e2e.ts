@@ -1,5 +1,5 @@
 /**
- * 数据交换 as a new user meets it (issue 7, "Done when"): on the inspector's laptop,
+ * 数据交换 as a new user meets it: on the inspector's laptop,
  * export a signed inspection to a file from the 数据交换 page; on a second data folder
  * (the bureau), import it — it waits in quarantine until the key is trusted — and see
  * it in 检查任务 with its signatures and history; import it again and see 重复; import

@@ -3,7 +3,7 @@ import { ATTACHMENT3_ITEMS } from '../../../forms/attachment3';
 import { print, printJson, type CliContext } from '../context';
 import { formatTable } from '../table';
 
-/** The DESIGN.md shape of `forms show attachment3 --json`: exactly these eight fields. */
+/** The documented shape (README, CLI) of `forms show attachment3 --json`: exactly these eight fields. */
 export function attachment3Json() {
   return ATTACHMENT3_ITEMS.map((i) => ({
     no: i.no,
