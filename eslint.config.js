@@ -17,10 +17,11 @@ const noNode = { group: nodeBuiltins, message: 'This layer must run without Node
 const noDb = { group: ['**/db/*', '**/db', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'Go through the API contract, not the database.' };
 const noSqlite = { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', '**/db/schema'], message: 'Only db/ talks to SQLite: add a repository function in db/repositories/ and call it.' };
 const above = (message, ...groups) => ({ group: groups, message });
-const aboveServices = ['**/core/handlers', '**/core/dispatch', '**/core/app', '../handlers', '../dispatch', '../app', '**/host/*', '**/cli/*', '**/demo/*'];
-const aboveExchange = [...aboveServices, '**/core/services/*', '**/services/*'];
-const aboveRecords = [...aboveExchange, '**/core/exchange/*', '**/exchange/*'];
-const aboveDomain = [...aboveRecords, '**/core/records/*', '**/records/*'];
+// `**/x/**` as well as `**/x/*`: a room may have folders (services/inspections/).
+const aboveServices = ['**/handlers', '**/dispatch', '**/app', '**/host/*', '**/cli/*', '**/cli/**', '**/demo/*'];
+const aboveExchange = [...aboveServices, '**/services/*', '**/services/**'];
+const aboveRecords = [...aboveExchange, '**/exchange/*', '**/exchange/**'];
+const aboveDomain = [...aboveRecords, '**/records/*', '**/records/**'];
 const coreRooms = ['**/core/*', '**/core/*/*', '**/core/*/*/*'];
 const layer = (files, ...patterns) => ({
   files,

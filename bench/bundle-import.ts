@@ -33,9 +33,9 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '../bundle/canonical';
 import { verifyBundleText } from '../bundle/format';
-import { checkInspection } from '../core/exchange/checks';
+import { checkInspection } from '../core/exchange/verify-2-chains';
 import { IMPORT_CHUNK_FILES } from '../core/exchange/import';
-import { readBundle } from '../core/exchange/read';
+import { readBundle } from '../core/exchange/verify-1-read';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openApp, type App } from '../core/app';
@@ -111,7 +111,7 @@ async function importRound(texts: string[], enrollment: string, batch: number, w
   try {
     await ok(app, 'profile/save', { name: '陈立', badgeNo: '31000100003', unit: '上海市市场监督管理局' });
     await ok(app, 'bundles/trustEnrollment', { text: enrollment });
-    // As after an earlier import of the session: the verifier's worker (core/exchange/verifier.ts) is loaded.
+    // As after an earlier import of the session: the verifier's worker (core/exchange/verify-on-worker.ts) is loaded.
     if (warm.length > 0) {
       await ok(app, 'bundles/import', { files: warm.map((text, j) => ({ name: `earlier-${j}.ducha.json`, text })) });
       if (!(await app.ctx.verifier?.warm())) throw new Error('bench: the verifier worker did not start');

@@ -8,7 +8,7 @@ import type { KeyProtector } from '../bundle/key-file';
 import { openStore, type OpenOptions } from '../db/open';
 import { shanghaiToday, type HostKind, type ServiceContext } from './context';
 import { databaseFile } from './data-dir';
-import { Verifier } from './exchange/verifier';
+import { Verifier } from './exchange/verify-on-worker';
 import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatch';
 import { handlers } from './handlers';
 

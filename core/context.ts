@@ -1,6 +1,6 @@
 import type { KeyProtector } from '../bundle/key-file';
 import type { Store } from '../db/open';
-import type { Verifier } from './exchange/verifier';
+import type { Verifier } from './exchange/verify-on-worker';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 

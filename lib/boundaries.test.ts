@@ -23,6 +23,8 @@ describe('lint boundaries', () => {
     ['core/records/x.ts', "import { importMany } from '../exchange/import';\nexport const i = importMany;\n", 'core/records is below exchange'],
     ['core/domain/x.ts', "import { editInspection } from '../records/guard';\nexport const e = editInspection;\n", 'core/domain, audit and evidence'],
     ['core/services/x.ts', "import { handlers } from '../handlers';\nexport const h = handlers;\n", 'Services are called through the dispatcher'],
+    ['core/services/inspections/x.ts', "import { handlers } from '../../handlers';\nexport const h = handlers;\n", 'Services are called through the dispatcher'],
+    ['core/exchange/x.ts', "import { sign } from '../services/inspections/lifecycle';\nexport const s = sign;\n", 'core/exchange is below the services'],
     ['pdf/x.ts', "import { readProfile } from '../core/domain/actor';\nexport const r = readProfile;\n", 'bundle/ and pdf/ sit below core/'],
     ['db/repositories/x.ts', "import { readProfile } from '../../core/domain/actor';\nexport const r = readProfile;\n", 'db/ is below core/'],
     ['lib/x.ts', "import { ATTACHMENT3_ITEMS } from '../forms/attachment3';\nexport const a = ATTACHMENT3_ITEMS;\n", 'lib/ is the bottom room'],
@@ -34,6 +36,7 @@ describe('lint boundaries', () => {
   it.each([
     ['core/services/x.ts', "import { importMany } from '../exchange/import';\nexport const i = importMany;\n"],
     ['core/exchange/x.ts', "import { currentActor } from '../domain/actor';\nexport const c = currentActor;\n"],
+    ['core/services/inspections/x.ts', "import { editInspection } from '../../records/guard';\nexport const e = editInspection;\n"],
     ['db/repositories/x.ts', "import { eq } from 'drizzle-orm';\nexport const e = eq;\n"],
     ['pdf/x.ts', "import { AppError } from '../lib/errors';\nexport const e = AppError;\n"],
   ])('%s: a downward import passes', async (file, code) => {

@@ -1,5 +1,5 @@
 // Bundles the Electron main process (ESM), the bundle verifier's worker thread (ESM,
-// beside main.mjs where core/exchange/verifier.ts looks for it) and the sandboxed
+// beside main.mjs where core/exchange/verify-on-worker.ts looks for it) and the sandboxed
 // preload (CommonJS, as sandboxed preloads require) into dist/electron, or into the
 // folder after --outdir (the verifier's test builds the worker there). Native modules
 // stay external.

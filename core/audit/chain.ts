@@ -62,7 +62,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 
 /**
  * Whether `hash` is the hash of entry `e`, for checking the many entries of a verified
- * bundle (core/exchange/checks.ts). Only for entries whose values were parsed from text
+ * bundle (core/exchange/verify-2-chains.ts). Only for entries whose values were parsed from text
  * proven canonical (keys in order, no lone surrogates, finite numbers) with the actor's
  * members in order: for those, JSON.stringify of the members in canonical order IS the
  * canonical text, which skips the walk canonicalJson makes to refuse what JSON cannot

@@ -35,4 +35,6 @@ export function optionalText(label: string, max = 200) {
     .default('');
 }
 
+export const byInspection = z.object({ inspectionId: idSchema });
+
 export const emptyInput = z.object({}).strict().default({});

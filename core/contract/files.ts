@@ -23,3 +23,10 @@ export const downloadFileSchema = z.object({
 export type DownloadFile = z.infer<typeof downloadFileSchema>;
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Base64 of at most ~12 MB of bytes: photos arrive already downscaled to ≤ 2 MP. */
+export const base64Schema = (label: string, maxBytes: number) =>
+  z
+    .string({ error: `缺少${label}` })
+    .max(Math.ceil((maxBytes * 4) / 3) + 4, { error: `${label}过大（上限 ${Math.round(maxBytes / 1024 / 1024)} MB）` })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: `${label}不是有效的 base64 数据` });

@@ -1,34 +1,37 @@
 /**
  * The one API contract. Pure: imported by the renderer, the dispatcher and both
- * transports. Add a domain by spreading its contract object here.
+ * transports. One file per method prefix (`inspections.ts` declares every `inspections/*`
+ * method, exported as `inspectionsContract`), spread here.
  */
 import type { z } from 'zod';
 import { agenciesContract } from './agencies';
-import { agenciesXlsxContract } from './agencies-xlsx';
-import { personnelContract } from './personnel';
-import { selfCheckContract } from './selfcheck';
-import { inspectionsContract } from './inspections';
-import { scoringContract } from './scoring';
-import { systemContract } from './system';
-import { profileContract } from './profile';
-import { lifecycleContract } from './lifecycle';
-import { examContract } from './exam';
-import { printContract } from './print';
-import { keysContract } from './keys';
 import { bundlesContract } from './bundles';
+import { evidenceContract } from './evidence';
+import { examContract } from './exam';
+import { findingsContract } from './findings';
+import { inspectionsContract } from './inspections';
+import { keysContract } from './keys';
+import { pdfContract } from './pdf';
+import { personnelContract } from './personnel';
+import { profileContract } from './profile';
+import { selfcheckContract } from './selfcheck';
+import { signaturesContract } from './signatures';
+import { systemContract } from './system';
+import { templatesContract } from './templates';
 
 export const contract = {
   ...systemContract,
   ...agenciesContract,
-  ...agenciesXlsxContract,
   ...personnelContract,
-  ...selfCheckContract,
+  ...selfcheckContract,
   ...inspectionsContract,
-  ...scoringContract,
+  ...templatesContract,
   ...profileContract,
-  ...lifecycleContract,
+  ...findingsContract,
+  ...evidenceContract,
+  ...signaturesContract,
   ...examContract,
-  ...printContract,
+  ...pdfContract,
   ...keysContract,
   ...bundlesContract,
 } as const;

@@ -1,6 +1,13 @@
+/**
+ * Inspections: the list, a new one, its 附件3 scoring sheet (one item saved at a time),
+ * and its lifecycle — signing into revisions, amendments, submission, the audit trail.
+ * Item and totals shapes mirror forms/scoring (Totals, ItemScore) so the renderer can
+ * recompute totals locally with the same pure engine.
+ */
 import { z } from 'zod';
 import { dateSchema, idSchema, requiredText } from './common';
 import { method } from './define';
+import { templateSchema } from './templates';
 
 export const INSPECTION_STATUSES = ['draft', 'completed', 'signed', 'submitted'] as const;
 export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
@@ -80,6 +87,122 @@ export const inspectionCreateSchema = z.object({
   spotCheck: z.boolean().default(false),
 });
 
+export const CLAUSE_RESULTS = ['符合', '不符合', '不适用'] as const;
+export const clauseResultSchema = z.enum(CLAUSE_RESULTS, { error: '条款判定应为：符合、不符合或不适用' });
+
+/** Free text of a patch: absent means "unchanged", so no default here (unlike optionalText). */
+function patchText(label: string, max: number) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .refine((s) => [...s].length <= max, { error: `${label}不能超过 ${max} 个字` })
+    .optional();
+}
+
+/** Item numbers are checked against 附件3 in the service, so the message can give the range. */
+const itemNoSchema = z
+  .number({ error: '项目序号应为数字' })
+  .int({ error: '项目序号应为整数' });
+
+/** One item of an inspection's working copy, with what the screen needs beside it. */
+export const itemStateSchema = z.object({
+  no: z.number().int(),
+  /** One entry per requirement clause; null = not yet assessed. */
+  clauses: z.array(clauseResultSchema.nullable()),
+  score: z.number().nullable(),
+  notApplicable: z.boolean(),
+  problem: z.string(),
+  remark: z.string(),
+  /** The item's maximum in the inspection's template. */
+  max: z.number(),
+  /** forms/scoring suggestScore from the clauses; null when nothing to base it on. */
+  suggested: z.number().nullable(),
+  /** null until the item is first touched. */
+  updatedAt: z.string().nullable(),
+});
+export type ItemState = z.infer<typeof itemStateSchema>;
+
+export const totalsSchema = z.object({
+  raw: z.number(),
+  applicableMax: z.number(),
+  rescaled: z.number(),
+  bonus: z.number(),
+  total: z.number(),
+  perIndicator: z.array(
+    z.object({
+      name: z.string(),
+      points: z.number(),
+      bonus: z.boolean(),
+      raw: z.number(),
+      applicableMax: z.number(),
+      scoredCount: z.number().int(),
+      itemCount: z.number().int(),
+      notApplicableCount: z.number().int(),
+    }),
+  ),
+  unscored: z.array(z.number().int()),
+  notApplicable: z.array(z.number().int()),
+  complete: z.boolean(),
+});
+
+export const inspectionDetailSchema = z.object({
+  inspection: inspectionSummarySchema,
+  template: templateSchema,
+  /** All 42 items in 序号 order, untouched ones with their defaults. */
+  items: z.array(itemStateSchema),
+  totals: totalsSchema,
+});
+export type InspectionDetail = z.infer<typeof inspectionDetailSchema>;
+
+/**
+ * Input of `inspections/saveItem`: a patch. Omitted fields keep their stored value, so a
+ * debounced 问题记录 save and an immediate score save never overwrite each other.
+ */
+export const saveItemInputSchema = z.object({
+  inspectionId: idSchema,
+  no: itemNoSchema,
+  clauses: z.array(clauseResultSchema.nullable()).max(20).optional(),
+  /** null clears the score. */
+  score: z.number({ error: '评分应为数字' }).nullable().optional(),
+  notApplicable: z.boolean({ error: '不适用应为 true 或 false' }).optional(),
+  problem: patchText('问题记录', 2000),
+  remark: patchText('备注', 1000),
+});
+export type SaveItemInput = z.input<typeof saveItemInputSchema>;
+
+export const saveItemOutputSchema = z.object({
+  item: itemStateSchema,
+  totals: totalsSchema,
+  /** draft ↔ completed follows whether every item is scored or 不适用. */
+  status: z.enum(INSPECTION_STATUSES),
+  updatedAt: z.string(),
+});
+
+export const revisionSummarySchema = z.object({
+  number: z.number().int(),
+  sha256: z.string(),
+  parentSha256: z.string().nullable(),
+  reason: z.string(),
+  signedAt: z.string(),
+  signedBy: z.object({ name: z.string(), badgeNo: z.string(), unit: z.string() }),
+});
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  actor: z.object({ name: z.string(), badgeNo: z.string(), unit: z.string() }),
+  at: z.string(),
+  action: z.string(),
+  path: z.string(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  hash: z.string(),
+});
+
+export const chainCheckSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), entries: z.number().int(), head: z.string() }),
+  z.object({ ok: z.literal(false), entries: z.number().int(), brokenSeq: z.number().int(), reason: z.string() }),
+]);
+
 export const inspectionsContract = {
   'inspections/list': method({
     summary: '检查任务列表',
@@ -90,5 +213,45 @@ export const inspectionsContract = {
     summary: '为一个机构新建检查任务（草稿）',
     input: inspectionCreateSchema,
     output: inspectionSummarySchema,
+  }),
+  'inspections/get': method({
+    summary: '读取一个检查任务的附件3评分表（含评分模板、42 项状态与合计）',
+    input: z.object({ id: idSchema }),
+    output: inspectionDetailSchema,
+  }),
+  'inspections/saveItem': method({
+    summary: '保存附件3中一项的条款判定、评分、不适用、问题记录或备注（只改提交的字段）',
+    input: saveItemInputSchema,
+    output: saveItemOutputSchema,
+  }),
+  'inspections/sign': method({
+    summary: '签署并锁定：生成新的不可更改版本',
+    input: z.object({ id: idSchema }),
+    output: revisionSummarySchema,
+  }),
+  'inspections/amend': method({
+    summary: '对已签署的检查发起更改（须说明理由）',
+    input: z.object({ id: idSchema, reason: requiredText('更改理由', 500) }),
+    output: z.object({ revision: z.number().int(), reason: z.string() }),
+  }),
+  'inspections/submit': method({
+    summary: '标记为已提交（已交市局/区局）',
+    input: z.object({ id: idSchema }),
+    output: z.object({ submittedAt: z.string() }),
+  }),
+  'inspections/revisions': method({
+    summary: '已签署的各版本',
+    input: z.object({ id: idSchema }),
+    output: z.array(revisionSummarySchema),
+  }),
+  'inspections/revision': method({
+    summary: '读取某一版本的完整内容（规范 JSON）',
+    input: z.object({ id: idSchema, number: z.number().int().min(1) }),
+    output: z.object({ summary: revisionSummarySchema, canonical: z.string() }),
+  }),
+  'inspections/audit': method({
+    summary: '检查记录的操作日志及其哈希链核验结果',
+    input: z.object({ id: idSchema }),
+    output: z.object({ entries: z.array(auditEntrySchema), check: chainCheckSchema }),
   }),
 } as const;

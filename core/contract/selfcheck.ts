@@ -52,7 +52,7 @@ export const selfCheckSchema = z.object({
 });
 export type SelfCheck = z.infer<typeof selfCheckSchema>;
 
-export const selfCheckContract = {
+export const selfcheckContract = {
   'selfcheck/get': method({
     summary: '读取一个机构的自查自纠对照表（附件1）及检查意见',
     input: z.object({ agencyId: idSchema }),

@@ -11,7 +11,7 @@ import type { ScoringTemplate } from '../../forms/scoring-template';
 import type { ItemRow } from '../../db/repositories/scoring';
 import { EXAM_CHECK_ITEMS, type ExamResult } from '../../forms/exam-checklist';
 import type { OutputOf } from '../contract';
-import type { InspectionDetail, ItemState } from '../contract/scoring';
+import type { InspectionDetail, ItemState } from '../contract/inspections';
 import type { InspectionSummary } from '../contract/inspections';
 
 const CLAUSE_VALUES: readonly string[] = ['符合', '不符合', '不适用'];

@@ -3,9 +3,9 @@
  * same photo added twice is stored once; a file is written atomically (temp,
  * fsync, rename) so a crash never leaves a half-written image under its hash.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sha256Hex } from '../../bundle/canonical';
 import { writeFileAtomicSync } from '../../lib/atomic-write';
 
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
@@ -15,7 +15,7 @@ export function blobPath(dataDir: string, sha256: string, mediaType: string): st
 }
 
 export function storeBlob(dataDir: string, bytes: Uint8Array, mediaType: string): string {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const file = blobPath(dataDir, sha256, mediaType);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -16,11 +16,11 @@ import type { ImportCounts, ImportResult } from '../contract/bundles';
 import type { ServiceContext } from '../context';
 import { imageInfo } from '../evidence/image';
 import { newId, nowIso } from '../ids';
-import { checkInspection, inspectionLabel, type CheckedInspection } from './checks';
-import { templateOfBody } from './faithful';
+import { checkInspection, inspectionLabel, type CheckedInspection } from './verify-2-chains';
+import { templateOfBody } from './verify-3-faithful';
 import { hasBlob, type PendingFiles } from './files';
 import { actorText, snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
-import type { ReadBundle } from './read';
+import type { ReadBundle } from './verify-1-read';
 import { bool, insertRows, statements, type Statements } from '../../db/repositories/import-statements';
 import { inspectionColumns, replaceWorkingCopy } from './working-copy';
 
@@ -317,7 +317,7 @@ function applyExistingInspection(
 
 /**
  * Applies a verified bundle from a trusted key; throws AppError (roll back) to refuse it.
- * `preChecked`: its inspections as checks.ts passed them on the worker (preverify.ts).
+ * `preChecked`: its inspections as verify-2-chains.ts passed them on the worker (verify-all.ts).
  */
 export function applyBundle(ctx: ServiceContext, b: ReadBundle, files: PendingFiles, batch: PendingFiles, preChecked: readonly CheckedInspection[] | null = null): Outcome {
   const st = statements(ctx.store.db);

@@ -15,7 +15,7 @@ import { shanghaiToday, type ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { requireInspection } from '../records/guard';
 import { currentActor } from '../domain/actor';
-import { checkRevision } from './checks';
+import { checkRevision } from './verify-2-chains';
 import { hasBlob } from './files';
 import { snapshotBlobs } from './payload';
 import { inspectionColumns, replaceWorkingCopy } from './working-copy';

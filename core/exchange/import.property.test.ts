@@ -19,7 +19,7 @@ import { BUREAU_PROFILE, makeSignedInspection } from '../../test/support/signed-
 import { snapshotOf } from '../../test/support/exchange';
 import { verifyAuditChain } from '../audit/chain';
 import { deviceKey } from '../domain/device-key';
-import { checkRevision } from './checks';
+import { checkRevision } from './verify-2-chains';
 import { importFiles } from './import';
 import { assertFaithful } from './working-copy';
 import { get, isLeaf, isObject, paths, pick, set, type Json } from '../../test/support/json-paths';

@@ -1,5 +1,5 @@
 /**
- * Importing bundle files: per file, read and verify (read.ts), then one of
+ * Importing bundle files: per file, read and verify (verify-1-read.ts), then one of
  * duplicate / quarantine / apply, then one row in the import log saying which and why.
  *
  * Transactions: a batch runs in one transaction and each file in its own savepoint
@@ -17,9 +17,9 @@ import { currentActor } from '../domain/actor';
 import { applyBundle, zeroCounts } from './apply';
 import { hasBlob, PendingFiles, writePending } from './files';
 import { holdBundle, quarantineFile, untrustedReason } from './quarantine';
-import { passedFile, preverified, type Preverified } from './preverify';
-import { readBundle, type ReadBundle } from './read';
-import type { Verifier, VerifyJob } from './verifier';
+import { passedFile, preverified, type Preverified } from './verify-all';
+import { readBundle, type ReadBundle } from './verify-1-read';
+import type { Verifier, VerifyJob } from './verify-on-worker';
 import { trustOf } from './trust';
 import { statements } from '../../db/repositories/import-statements';
 import { ownKeyIds } from '../domain/device-key';
@@ -80,7 +80,7 @@ interface ImportOptions {
 
 /**
  * One file, inside the caller's transaction. Never throws for anything about the file.
- * `pre`: the file passed its checks on the worker thread (preverify.ts); without it they
+ * `pre`: the file passed its checks on the worker thread (verify-all.ts); without it they
  * run here.
  */
 function importOne(ctx: ServiceContext, fileName: string, text: string, pending: PendingFiles, options: ImportOptions, pre: Preverified | null = null): ImportResult {

@@ -1,7 +1,7 @@
 /**
  * The importer hands on parsed values that its schemas have checked, never zod's copies
- * (read.ts, checks.ts), and rebuilds them by JSON.parse after the verifier's worker has
- * checked a file (preverify.ts). That is right only while these schemas change nothing.
+ * (verify-1-read.ts, verify-2-chains.ts), and rebuilds them by JSON.parse after the verifier's worker has
+ * checked a file (verify-all.ts). That is right only while these schemas change nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { schemaChanges } from '../../test/support/zod-output';

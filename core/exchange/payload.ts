@@ -8,7 +8,8 @@ import { ACCEPTANCE } from '../../forms/attachment1';
 import { CHECK_VALUES } from '../../forms/attachment2';
 import { AGENCY_KINDS } from '../../forms/agency';
 import { DISTRICTS } from '../../forms/districts';
-import { findingSchema, SIGNER_ROLES } from '../contract/lifecycle';
+import { findingSchema } from '../contract/findings';
+import { SIGNER_ROLES } from '../contract/signatures';
 import { INSPECTION_KINDS } from '../contract/inspections';
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -13,7 +13,7 @@ import type { OutputOf } from '../contract';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { actorText } from './payload';
-import type { ReadBundle } from './read';
+import type { ReadBundle } from './verify-1-read';
 
 export const QUARANTINE_DIR = 'quarantine';
 

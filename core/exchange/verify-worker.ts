@@ -1,9 +1,9 @@
 /**
- * The worker thread of verifier.ts: preverifies the bundle texts it is sent and posts
+ * The worker thread of verify-on-worker.ts: preverifies the bundle texts it is sent and posts
  * back, per text, whether it passed. It opens no database and no file.
  */
 import { parentPort } from 'node:worker_threads';
-import { preverify } from './preverify';
+import { preverify } from './verify-all';
 
 export interface VerifyRequest {
   id: number;

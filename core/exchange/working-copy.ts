@@ -1,17 +1,17 @@
 /**
  * Rebuilding an inspection's working copy (item rows, findings, evidence rows,
  * signatures) from a signed snapshot, after proving the rows faithful to it
- * (faithful.ts): the snapshot rebuilt from the new rows must be the signed one.
+ * (verify-3-faithful.ts): the snapshot rebuilt from the new rows must be the signed one.
  */
 import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import { buildSnapshot, snapshotTemplate } from '../records/snapshot';
 import { templateBodyText } from '../domain/templates';
-import { rowsMakeSnapshot, sameJson, snapshotMeta, workingCopyRows } from './faithful';
+import { rowsMakeSnapshot, sameJson, snapshotMeta, workingCopyRows } from './verify-3-faithful';
 import type { SnapshotRecord } from './payload';
 import { bool, insertRows, statements } from '../../db/repositories/import-statements';
 
-export { inspectionColumns } from './faithful';
+export { inspectionColumns } from './verify-3-faithful';
 
 const unfaithful = (what: string) =>
   new AppError(
@@ -24,7 +24,7 @@ export interface ReplaceOptions {
   fresh?: boolean;
   /**
    * The verifier's worker has already proven these rows faithful with the scoring
-   * template of this body text (preverify.ts). The proof stands for this machine only
+   * template of this body text (verify-all.ts). The proof stands for this machine only
    * if its own template for the inspection is that very text; otherwise it runs here.
    */
   provenWith?: string;

@@ -3,7 +3,7 @@
  * scores, clauses, findings, evidence hashes, signatures, template version), as one
  * plain object. Pure: given the scoring template, it reads nothing, so an import can
  * apply it to the rows it is about to write, on the verifier's worker thread too
- * (core/exchange/faithful.ts). Reading the rows and sealing are in snapshot.ts.
+ * (core/exchange/verify-3-faithful.ts). Reading the rows and sealing are in snapshot.ts.
  * Change the shape only with a new `version`.
  */
 import type { Actor } from '../audit/chain';

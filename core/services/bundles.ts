@@ -1,6 +1,7 @@
 /**
- * 数据交换 handlers: thin wrappers over core/exchange (export, import, trust,
- * quarantine, conflicts), one per method of core/contract/bundles.ts.
+ * The `bundles/*` methods (数据交换): each turns its contract input into a call of
+ * core/exchange (export, import, trust, quarantine, conflicts) and its answer into the
+ * contract's output.
  */
 import { listImportLog } from '../../db/repositories/bundles';
 import type { OutputOf, ParsedInputOf } from '../contract';
@@ -101,3 +102,7 @@ export function conflicts(input: ParsedInputOf<'bundles/conflicts'>, ctx: Servic
 export function resolveConflict(input: ParsedInputOf<'bundles/resolveConflict'>, ctx: ServiceContext): OutputOf<'bundles/resolveConflict'> {
   return resolve(ctx, input.id, input.keep);
 }
+
+// `export` and `import` are reserved words, so the functions have other names and are
+// exported as the methods'.
+export { exportBundle as export, importBundles as import };

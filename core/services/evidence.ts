@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
-import type { Evidence } from '../contract/lifecycle';
+import type { Evidence } from '../contract/evidence';
 import { deleteEvidence, getEvidence, getFinding, insertEvidence, listEvidence } from '../../db/repositories/lifecycle';
 import type { ServiceContext } from '../context';
 import { imageInfo, MAX_PHOTO_PIXELS } from '../evidence/image';

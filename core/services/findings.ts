@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
-import type { Finding } from '../contract/lifecycle';
+import type { Finding } from '../contract/findings';
 import { deleteFinding, getFinding, listFindings, listOpenFindings, upsertFinding, type FindingRow } from '../../db/repositories/lifecycle';
 import type { ServiceContext } from '../context';
 import { newId, nowIso } from '../ids';
@@ -94,3 +94,6 @@ export function remove(input: ParsedInputOf<'findings/delete'>, ctx: ServiceCont
     return { result: { deleted: true as const }, audit: [{ action: 'finding.delete', path: `findings.${input.id}`, oldValue: existing }] };
   });
 }
+
+// `delete` is a reserved word, so the function has another name and is exported as the method's.
+export { remove as delete };

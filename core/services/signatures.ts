@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors';
 import type { ParsedInputOf } from '../contract';
-import type { Signature } from '../contract/lifecycle';
+import type { Signature } from '../contract/signatures';
 import { deleteSignature, getSignature, insertSignature, listSignatures } from '../../db/repositories/lifecycle';
 import type { ServiceContext } from '../context';
 import { imageInfo } from '../evidence/image';

@@ -4,7 +4,7 @@
  */
 import type { ParsedInputOf } from '../contract';
 import { AppError } from '../../lib/errors';
-import type { TemplateRecord } from '../contract/scoring';
+import type { TemplateRecord } from '../contract/templates';
 import { parseScoringTemplate } from '../../forms/scoring-template';
 import { getTemplateRow, insertTemplateIfAbsent, listTemplateRows, type TemplateRow } from '../../db/repositories/scoring';
 import { SETTING_KEYS, putSetting } from '../../db/repositories/settings';
@@ -105,3 +105,6 @@ export function setDefault(input: ParsedInputOf<'templates/setDefault'>, ctx: Se
   });
   return record(ctx, input);
 }
+
+// `import` is a reserved word, so the function has another name and is exported as the method's.
+export { importTemplate as import };

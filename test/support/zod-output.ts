@@ -1,8 +1,8 @@
 /**
  * Where a zod schema's output could differ from its input. The bundle readers hand on
  * the parsed JSON itself once the schema accepts it (bundle/format.ts, core/exchange/
- * read.ts, checks.ts), and the importer rebuilds that value by JSON.parse alone when the
- * verifier's worker has checked the file (preverify.ts). Both are right only while the
+ * verify-1-read.ts, verify-2-chains.ts), and the importer rebuilds that value by JSON.parse alone when the
+ * verifier's worker has checked the file (verify-all.ts). Both are right only while the
  * schemas merely check: no transform, default, catch or pipe anywhere, and no object
  * that drops members it does not know (zod's plain object strips them).
  */

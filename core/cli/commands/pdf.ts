@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { MAX_PDF_BYTES, renderPdf, writePdfAtomic } from '../../../pdf';
 import { AppError } from '../../../lib/errors';
-import { PDF_FORM_LABELS, PDF_FORM_NAMES as PDF_FORMS, type PdfForm } from '../../contract/print';
-import { buildDocument, verifyPdfBytes } from '../../services/print';
+import { PDF_FORM_LABELS, PDF_FORM_NAMES as PDF_FORMS, type PdfForm } from '../../contract/pdf';
+import { buildDocument, verifyPdfBytes } from '../../services/pdf';
 import { print, printJson, type CliContext } from '../context';
 
 export function registerPdf({ program, withApp }: CliContext): void {

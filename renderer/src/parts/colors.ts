@@ -1,6 +1,6 @@
 // Shared: the inspections list, the inspection header and the export list all colour the same tags.
 import type { InspectionStatus } from '../../../core/contract/inspections';
-import type { Severity } from '../../../core/contract/lifecycle';
+import type { Severity } from '../../../core/contract/findings';
 
 export const STATUS_COLOR: Record<InspectionStatus, string> = {
   draft: 'default',

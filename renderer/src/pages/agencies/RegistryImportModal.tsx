@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Flex, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import type { RegistryImportResult } from '../../../../core/contract/agencies-xlsx';
+import type { RegistryImportResult } from '../../../../core/contract/agencies';
 import { api, errorMessage } from '../../api/client';
 import { readFileAsBase64 } from '../../files';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, DatePicker, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { SEVERITIES, type Finding, type Severity } from '../../../../core/contract/lifecycle';
+import { SEVERITIES, type Finding, type Severity } from '../../../../core/contract/findings';
 import { ATTACHMENT3_ITEMS, attachment3ItemLabel } from '../../../../forms/attachment3';
 import { api, ApiCallError, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Dropdown, Modal, Space, Spin, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { PDF_FORM_LABELS as LABELS, PDF_FORM_NAMES } from '../../../../core/contract/print';
+import { PDF_FORM_LABELS as LABELS, PDF_FORM_NAMES } from '../../../../core/contract/pdf';
 import { api, errorMessage } from '../../api/client';
 import { base64ToBytes } from '../../files';
 

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import SignaturePad from 'signature_pad';
-import { SIGNER_ROLE_LABELS, type Signature } from '../../../../core/contract/lifecycle';
+import { SIGNER_ROLE_LABELS, type Signature } from '../../../../core/contract/signatures';
 import type { InspectionSummary } from '../../../../core/contract/inspections';
 import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';

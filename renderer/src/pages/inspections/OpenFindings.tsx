@@ -1,6 +1,6 @@
 import { Alert, Empty, Table, Tag, Typography } from 'antd';
 import type { OutputOf } from '../../../../core/contract';
-import type { Severity } from '../../../../core/contract/lifecycle';
+import type { Severity } from '../../../../core/contract/findings';
 import { useQuery } from '../../api/useQuery';
 import { useNavigation } from '../../stores/navigation';
 import { SEVERITY_COLOR } from '../../parts/colors';

@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { Button, Checkbox, Input, Radio, Tag, Tooltip, Typography, type GetRef } from 'antd';
-import type { ItemState } from '../../../../core/contract/scoring';
-import { CLAUSE_RESULTS } from '../../../../core/contract/scoring';
+import type { ItemState } from '../../../../core/contract/inspections';
+import { CLAUSE_RESULTS } from '../../../../core/contract/inspections';
 import { attachment3Item, attachment3ItemLabel } from '../../../../forms/attachment3';
 import type { ClauseResult } from '../../../../forms/scoring';
 

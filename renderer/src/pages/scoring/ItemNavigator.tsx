@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { Tooltip } from 'antd';
 import { ExclamationCircleFilled } from '@ant-design/icons';
-import type { ItemState } from '../../../../core/contract/scoring';
+import type { ItemState } from '../../../../core/contract/inspections';
 import { ATTACHMENT3_INDICATORS, attachment3Item, attachment3ItemLabel } from '../../../../forms/attachment3';
 import type { Totals } from '../../../../forms/scoring';
 import type { ScoringTemplate } from '../../../../forms/scoring-template';

@@ -7,12 +7,13 @@ import { Alert, Button, Modal, Segmented, Spin, Tag } from 'antd';
 import { ArrowLeftOutlined, CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { STATUS_LABELS } from '../../../../core/contract/inspections';
 import { validateScore } from '../../../../forms/scoring';
-import { hasProblem, isUnscored, step, type ItemFilter } from './filters';
+import { hasProblem, isUnscored, type ItemFilter } from './filters';
 import { ItemEditor, type TextAreaRef } from './ItemEditor';
 import { ItemNavigator } from './ItemNavigator';
-import { isTextField, keyCommand, parseDraft, SHORTCUTS, typeIntoDraft } from './keys';
+import { parseDraft, SHORTCUTS } from './keys';
 import type { SaveState } from './saver';
 import { TotalsPanel } from './TotalsPanel';
+import { useScoringKeys } from './useScoringKeys';
 import { useScoringSheet } from './useScoringSheet';
 import './scoring.css';
 
@@ -115,92 +116,24 @@ export function ScoringSheetView({
     setScoreError(null);
   }
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.defaultPrevented) return;
-      const t = e.target instanceof HTMLElement ? e.target : null;
-      if (isTextField(t && { tagName: t.tagName, type: t.getAttribute('type') ?? undefined, isContentEditable: t.isContentEditable })) {
-        return;
-      }
-      const cmd = keyCommand(e);
-      if (!cmd || !template || !current) return;
-      if (help) {
-        if (cmd.kind === 'help') {
-          e.preventDefault();
-          setHelp(false);
-        }
-        return;
-      }
-      const handled = (): void => e.preventDefault();
-      switch (cmd.kind) {
-        case 'next':
-        case 'prev':
-          handled();
-          moveTo(step(template, items, currentNo, cmd.kind === 'next' ? 1 : -1, filter));
-          return;
-        case 'help':
-          handled();
-          setHelp(true);
-          return;
-      }
-      if (readOnly) return;
-      switch (cmd.kind) {
-        case 'digit':
-        case 'half':
-          handled();
-          if (current.notApplicable) {
-            setScoreError('本项已标为不适用，不能评分。如需评分，请先按 n 取消不适用。');
-            return;
-          }
-          setDraft(typeIntoDraft(draft, cmd.kind === 'half' ? '.' : cmd.digit));
-          setScoreError(null);
-          return;
-        case 'backspace':
-          if (draft === null) return;
-          handled();
-          setDraft(draft.length > 1 ? draft.slice(0, -1) : null);
-          setScoreError(null);
-          return;
-        case 'confirm':
-          if (draft === null) return;
-          handled();
-          commitDraft();
-          return;
-        case 'cancel':
-          setDraft(null);
-          setScoreError(null);
-          return;
-        case 'max':
-          handled();
-          if (!current.notApplicable) setScore(current.max);
-          return;
-        case 'suggested':
-          handled();
-          if (current.notApplicable) return;
-          if (current.suggested === null) {
-            setScoreError('本项还没有建议分：请先逐条判定「符合」或「不符合」。');
-            return;
-          }
-          setScore(current.suggested);
-          return;
-        case 'toggleNotApplicable':
-          handled();
-          update(current.no, { notApplicable: !current.notApplicable });
-          setDraft(null);
-          setScoreError(null);
-          return;
-        case 'focusProblem':
-          handled();
-          problemRef.current?.focus();
-          return;
-        case 'focusRemark':
-          handled();
-          remarkRef.current?.focus();
-          return;
-      }
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useScoringKeys({
+    template,
+    items,
+    current,
+    currentNo,
+    filter,
+    readOnly,
+    help,
+    setHelp,
+    draft,
+    setDraft,
+    setScoreError,
+    commitDraft,
+    moveTo,
+    setScore,
+    update,
+    problemRef,
+    remarkRef,
   });
 
   if (sheet.loadError) {

@@ -1,4 +1,4 @@
-import type { ItemState } from '../../../../core/contract/scoring';
+import type { ItemState } from '../../../../core/contract/inspections';
 import { validateScore } from '../../../../forms/scoring';
 import type { ScoringTemplate } from '../../../../forms/scoring-template';
 

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { InspectionStatus } from '../../../../core/contract/inspections';
-import type { InspectionDetail, ItemState } from '../../../../core/contract/scoring';
+import type { InspectionDetail, ItemState } from '../../../../core/contract/inspections';
 import { computeTotals, suggestScore, type Totals } from '../../../../forms/scoring';
 import type { ScoringTemplate } from '../../../../forms/scoring-template';
 import { api, ApiCallError, errorMessage } from '../../api/client';

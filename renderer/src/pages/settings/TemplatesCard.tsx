@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import type { TemplateRecord } from '../../../../core/contract/scoring';
+import type { TemplateRecord } from '../../../../core/contract/templates';
 import { api, ApiCallError, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { formatTime } from '../../format';

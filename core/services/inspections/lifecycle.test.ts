@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../../forms/credit-code';
-import { ATTACHMENT3_ITEMS } from '../../forms/attachment3';
-import { DEFAULT_TEMPLATE } from '../../forms/scoring-template';
-import { jpegHeaderOnly, TINY_PNG_BASE64 } from '../../test/support/images';
-import { openTempApp, type TempApp } from '../../test/support/temp-app';
-import { sha256Hex } from '../../bundle/canonical';
-import { verifyAuditChain } from '../audit/chain';
+import { makeCreditCode } from '../../../forms/credit-code';
+import { ATTACHMENT3_ITEMS } from '../../../forms/attachment3';
+import { DEFAULT_TEMPLATE } from '../../../forms/scoring-template';
+import { jpegHeaderOnly, TINY_PNG_BASE64 } from '../../../test/support/images';
+import { openTempApp, type TempApp } from '../../../test/support/temp-app';
+import { sha256Hex } from '../../../bundle/canonical';
+import { verifyAuditChain } from '../../audit/chain';
 
 let app: TempApp;
 let inspectionId: string;

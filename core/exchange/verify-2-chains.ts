@@ -56,7 +56,7 @@ export interface CheckedInspection {
   label: string;
   /**
    * Set when the verifier's worker has also proven the latest snapshot's working copy
-   * faithful (preverify.ts): the body text of the scoring template it used.
+   * faithful (verify-all.ts): the body text of the scoring template it used.
    */
   provenWith?: string;
 }

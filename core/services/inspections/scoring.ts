@@ -6,18 +6,18 @@
  * status and updated_at, append the audit entries of the fields that changed. Everything
  * is validated before the first write, so a refused edit writes nothing.
  */
-import type { OutputOf, ParsedInputOf } from '../contract';
-import { AppError } from '../../lib/errors';
-import type { InspectionDetail } from '../contract/scoring';
-import { ATTACHMENT3_ITEMS, attachment3Item, attachment3ItemLabel } from '../../forms/attachment3';
-import { validateScore } from '../../forms/scoring';
-import { getInspection, type InspectionListRow } from '../../db/repositories/inspections';
-import { listItemRows, upsertItemRow, type ItemRow } from '../../db/repositories/scoring';
-import type { ServiceContext } from '../context';
-import { inspectionTotals, toSummary } from './inspections';
-import { editInspection, fieldChanges } from '../records/guard';
-import { itemState, parseClauses, scoringSheetOf, totalsOf } from '../domain/item-state';
-import { inspectionTemplate } from '../domain/templates';
+import type { OutputOf, ParsedInputOf } from '../../contract';
+import { AppError } from '../../../lib/errors';
+import type { InspectionDetail } from '../../contract/inspections';
+import { ATTACHMENT3_ITEMS, attachment3Item, attachment3ItemLabel } from '../../../forms/attachment3';
+import { validateScore } from '../../../forms/scoring';
+import { getInspection, type InspectionListRow } from '../../../db/repositories/inspections';
+import { listItemRows, upsertItemRow, type ItemRow } from '../../../db/repositories/scoring';
+import type { ServiceContext } from '../../context';
+import { inspectionTotals, toSummary } from './records';
+import { editInspection, fieldChanges } from '../../records/guard';
+import { itemState, parseClauses, scoringSheetOf, totalsOf } from '../../domain/item-state';
+import { inspectionTemplate } from '../../domain/templates';
 
 export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext): InspectionDetail {
   const row = getInspection(ctx.store.db, input.id);

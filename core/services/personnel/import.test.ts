@@ -5,10 +5,10 @@
  */
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyMapping, guessMapping } from '../../forms/roster-import';
-import { ATTACHMENT2_TITLE, FILLING_NOTE } from '../../forms/attachment2';
-import { openTempApp, type TempApp } from '../../test/support/temp-app';
-import { OFFICIAL_HEADERS, agencyInput, csvBase64, rosterRows, xlsxBase64 } from '../../test/support/roster-files';
+import { emptyMapping, guessMapping } from '../../../forms/roster-import';
+import { ATTACHMENT2_TITLE, FILLING_NOTE } from '../../../forms/attachment2';
+import { openTempApp, type TempApp } from '../../../test/support/temp-app';
+import { OFFICIAL_HEADERS, agencyInput, csvBase64, rosterRows, xlsxBase64 } from '../../../test/support/roster-files';
 
 let app: TempApp;
 let agencyId: string;

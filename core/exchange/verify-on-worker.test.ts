@@ -14,8 +14,8 @@ import { totalledOtherwise } from '../../test/support/exchange';
 import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app';
 import { BUREAU_PROFILE, makeSignedInspection } from '../../test/support/signed-inspection';
 import { IMPORT_CHUNK_FILES, importFiles, importMany } from './import';
-import { passedFile, preverified, preverify } from './preverify';
-import { Verifier, workerUrl } from './verifier';
+import { passedFile, preverified, preverify } from './verify-all';
+import { Verifier, workerUrl } from './verify-on-worker';
 
 let laptop: TempApp;
 /** Bundles of three inspections, each exported several times (so: new, and known revisions). */
@@ -82,7 +82,7 @@ const files = (list: string[]) => list.map((text, i) => ({ name: `第${i + 1}个
 
 describe('workerUrl', () => {
   it('runs the TypeScript sources through tsx, and the packaged worker beside main.mjs, unpacked from app.asar', () => {
-    expect(workerUrl('file:///repo/core/exchange/verifier.ts').href).toBe('file:///repo/core/exchange/verify-worker-tsx.mjs');
+    expect(workerUrl('file:///repo/core/exchange/verify-on-worker.ts').href).toBe('file:///repo/core/exchange/verify-worker-tsx.mjs');
     expect(workerUrl('file:///opt/Ducha/dist/electron/main.mjs').href).toBe('file:///opt/Ducha/dist/electron/verify-worker.mjs');
     expect(workerUrl('file:///opt/Ducha/resources/app.asar/dist/electron/main.mjs').href).toBe(
       'file:///opt/Ducha/resources/app.asar.unpacked/dist/electron/verify-worker.mjs',

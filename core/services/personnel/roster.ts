@@ -3,10 +3,10 @@
  * counts are derived from the rows on every read (computePersonnelCounts), so
  * no stored figure can drift from the list it summarises.
  */
-import type { ParsedInputOf } from '../contract';
-import { AppError } from '../../lib/errors';
-import type { Checklist, Counts, Person } from '../contract/personnel';
-import { computePersonnelCounts, type PersonRow } from '../../forms/attachment2';
+import type { ParsedInputOf } from '../../contract';
+import { AppError } from '../../../lib/errors';
+import type { Checklist, Counts, Person } from '../../contract/personnel';
+import { computePersonnelCounts, type PersonRow } from '../../../forms/attachment2';
 import {
   deletePerson,
   getPerson,
@@ -16,11 +16,11 @@ import {
   searchPersons,
   updatePerson,
   upsertChecklist,
-  type PersonDbRow } from '../../db/repositories/personnel';
-import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
-import { newId, nowIso } from '../ids';
-import { readChecklist, requireAgency, toPerson } from '../domain/agency-records';
+  type PersonDbRow } from '../../../db/repositories/personnel';
+import type { Db } from '../../../db/open';
+import type { ServiceContext } from '../../context';
+import { newId, nowIso } from '../../ids';
+import { readChecklist, requireAgency, toPerson } from '../../domain/agency-records';
 
 
 

@@ -12,29 +12,25 @@
  * the before/after certificate count so nothing is lost unseen.
  */
 import ExcelJS from 'exceljs';
-import type { ParsedInputOf } from '../contract';
-import {
-  REGISTRY_SHEETS,
-  type RegistryError,
-  type RegistryImportResult,
-} from '../contract/agencies-xlsx';
-import { agencyInputSchema } from '../contract/agencies';
-import { AppError } from '../../lib/errors';
-import { XLSX_MIME, type DownloadFile } from '../contract/files';
+import type { ParsedInputOf } from '../../contract';
+import { REGISTRY_SHEETS, type RegistryError, type RegistryImportResult } from '../../contract/agencies';
+import { agencyInputSchema } from '../../contract/agencies';
+import { AppError } from '../../../lib/errors';
+import { XLSX_MIME, type DownloadFile } from '../../contract/files';
 import {
   AGENCY_FIELD_LABELS,
   CERTIFICATE_FIELD_LABELS,
   agencySchema as agencyFieldsSchema,
   certificateSchema as certificateFieldsSchema,
   type Certificate,
-} from '../../forms/agency';
-import { validateCreditCode } from '../../forms/credit-code';
-import { normalizeHeader, normalizeDateText } from '../../forms/roster-import';
-import { findAgencyByCreditCode, getAgency } from '../../db/repositories/agencies';
-import { decodeBase64, readTable, type Sheet } from '../tabular/read';
-import type { ServiceContext } from '../context';
-import { list as listAgencies, save as saveAgency } from './agencies';
-import { safeFileName, workbookBase64 } from './personnel-xlsx';
+} from '../../../forms/agency';
+import { validateCreditCode } from '../../../forms/credit-code';
+import { normalizeHeader, normalizeDateText } from '../../../forms/roster-import';
+import { findAgencyByCreditCode, getAgency } from '../../../db/repositories/agencies';
+import { decodeBase64, readTable, type Sheet } from '../../tabular/read';
+import type { ServiceContext } from '../../context';
+import { list as listAgencies, save as saveAgency } from './records';
+import { safeFileName, workbookBase64 } from '../personnel/xlsx';
 
 type AgencyKey = keyof typeof AGENCY_FIELD_LABELS;
 type CertKey = keyof typeof CERTIFICATE_FIELD_LABELS;

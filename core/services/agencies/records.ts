@@ -1,16 +1,16 @@
-import type { Agency } from '../contract/agencies';
-import { AppError } from '../../lib/errors';
-import type { ParsedInputOf } from '../contract';
+import type { Agency } from '../../contract/agencies';
+import { AppError } from '../../../lib/errors';
+import type { ParsedInputOf } from '../../contract';
 import {
   findAgencyByCreditCode,
   getAgency,
   insertAgency,
   listAgencies,
   replaceCertificates,
-  updateAgency } from '../../db/repositories/agencies';
-import type { ServiceContext } from '../context';
-import { newId, nowIso } from '../ids';
-import { readAgency, toAgency } from '../domain/agency-records';
+  updateAgency } from '../../../db/repositories/agencies';
+import type { ServiceContext } from '../../context';
+import { newId, nowIso } from '../../ids';
+import { readAgency, toAgency } from '../../domain/agency-records';
 
 
 export function get(input: ParsedInputOf<'agencies/get'>, ctx: ServiceContext): Agency {

@@ -3,9 +3,9 @@
  * refused naming the field and writing nothing) and the XLSX import/export.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeCreditCode } from '../../forms/credit-code';
-import { openTempApp, type TempApp } from '../../test/support/temp-app';
-import { agencyInput, xlsxBuffer } from '../../test/support/roster-files';
+import { makeCreditCode } from '../../../forms/credit-code';
+import { openTempApp, type TempApp } from '../../../test/support/temp-app';
+import { agencyInput, xlsxBuffer } from '../../../test/support/roster-files';
 
 let app: TempApp;
 

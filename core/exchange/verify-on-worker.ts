@@ -1,5 +1,5 @@
 /**
- * A worker thread that preverifies bundle files (preverify.ts) while the main thread
+ * A worker thread that preverifies bundle files (verify-all.ts) while the main thread
  * writes the ones already checked. Importing many files is two kinds of work: checks
  * that need no database (parsing, hashes, signatures, schemas, the audit chains: most of
  * it) and the writes, which stay on the thread that holds the SQLite connection. With two
@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import type { VerifyReply, VerifyRequest } from './verify-worker';
 
-/** Per file: it passed every check of preverify.ts. */
+/** Per file: it passed every check of verify-all.ts. */
 type Results = boolean[];
 
 /** A chunk of files handed to the verifier. */

@@ -6,9 +6,9 @@
  * detection in forms/roster-import know this layout).
  */
 import ExcelJS from 'exceljs';
-import type { ParsedInputOf } from '../contract';
-import { XLSX_MIME, type DownloadFile } from '../contract/files';
-import type { Checklist } from '../contract/personnel';
+import type { ParsedInputOf } from '../../contract';
+import { XLSX_MIME, type DownloadFile } from '../../contract/files';
+import type { Checklist } from '../../contract/personnel';
 import {
   ATTACHMENT2_NO,
   ATTACHMENT2_TITLE,
@@ -19,9 +19,9 @@ import {
   ROSTER_SECTION_TITLE,
   SUMMARY_LABELS,
   SUMMARY_SECTION_TITLE,
-} from '../../forms/attachment2';
-import type { ServiceContext } from '../context';
-import { readChecklist } from '../domain/agency-records';
+} from '../../../forms/attachment2';
+import type { ServiceContext } from '../../context';
+import { readChecklist } from '../../domain/agency-records';
 
 const FONT = '宋体';
 const THIN: Partial<ExcelJS.Borders> = {

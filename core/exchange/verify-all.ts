@@ -1,22 +1,28 @@
 /**
+ * The verification steps of an import, in the order they run, one file each:
+ * verify-1-read.ts (the envelope and the record schemas), verify-2-chains.ts (revision
+ * and audit chains), verify-3-faithful.ts (the rows to be written make the signed
+ * snapshot); this file runs all three, and verify-on-worker.ts runs this file on a
+ * worker thread (verify-worker.ts).
+ *
  * Everything about one bundle file that needs no database: the engine's checks (size,
  * canonical JSON, schema, hash, signature, evidence hashes), the app's record schemas,
  * and each inspection's revision and audit chains. It is most of an import's work, and
- * pure, so a large import runs it on a worker thread (verifier.ts) while the main thread
+ * pure, so a large import runs it on a worker thread (verify-on-worker.ts) while the main thread
  * writes the files already checked.
  *
  * With them, the proof that the rows the import will write are faithful to the signed
- * snapshot (faithful.ts), made with the template the bundle carries; the importer
+ * snapshot (verify-3-faithful.ts), made with the template the bundle carries; the importer
  * relies on it only where that is the template it uses itself (working-copy.ts).
  *
  * The worker sends back one yes or no per file. Only a yes is ever used: for anything
  * that fails, the importer runs the same checks itself (import.ts), so every refusal
  * keeps its exact reason and wording.
  */
-import { checkInspection, inspectionLabel, recheckedInspection, type CheckedInspection } from './checks';
-import { rowsMakeSnapshot, templateOfBody, workingCopyRows } from './faithful';
+import { checkInspection, inspectionLabel, recheckedInspection, type CheckedInspection } from './verify-2-chains';
+import { rowsMakeSnapshot, templateOfBody, workingCopyRows } from './verify-3-faithful';
 import type { AppPayload, InspectionRecord } from './payload';
-import { readBundle, rereadBundle, type ReadBundle } from './read';
+import { readBundle, rereadBundle, type ReadBundle } from './verify-1-read';
 
 /** What the checks found of a file that passed them, as the importer uses it. */
 export interface Preverified {
@@ -36,7 +42,7 @@ function provisionalLabels(payload: AppPayload): (rec: InspectionRecord) => stri
 
 /**
  * The checks above, and the importer's proof that each inspection's working copy, as it
- * will be written, is faithful to its latest signed snapshot (faithful.ts) with the
+ * will be written, is faithful to its latest signed snapshot (verify-3-faithful.ts) with the
  * scoring template the bundle carries: what they found, or null when any fails. Never
  * throws. The main thread uses it for the chunks it checks itself (import.ts).
  */
@@ -66,7 +72,7 @@ export function preverify(text: string): boolean {
 
 /**
  * For a text that preverify passed (on the worker): what the checks found, rebuilt on
- * this thread by parsing alone (read.ts, checks.ts), which costs less than having the
+ * this thread by parsing alone (verify-1-read.ts, verify-2-chains.ts), which costs less than having the
  * worker's objects copied across. Null if that fails, which it cannot for a text that
  * passed; the importer then checks the file itself.
  */

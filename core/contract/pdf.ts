@@ -1,3 +1,7 @@
+/**
+ * Printing: the PDF of a form (附件3, 附件2, 附件1, 整改通知书) for an inspection's
+ * signed revision or working copy, and checking a printed PDF against the records.
+ */
 import { z } from 'zod';
 import { idSchema } from './common';
 import { method } from './define';
@@ -17,7 +21,7 @@ export const pdfVerifySchema = z.union([
   z.object({ ok: z.literal(false), recordId: z.string().optional(), revision: z.number().int().optional(), reason: z.string() }),
 ]);
 
-export const printContract = {
+export const pdfContract = {
   'pdf/render': method({
     summary: '生成 PDF（附件3、附件2、附件1 或整改通知书）',
     input: z.object({

@@ -4,9 +4,9 @@
  * nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InputOf } from '../contract';
-import { openTempApp, type TempApp } from '../../test/support/temp-app';
-import { agencyInput } from '../../test/support/roster-files';
+import type { InputOf } from '../../contract';
+import { openTempApp, type TempApp } from '../../../test/support/temp-app';
+import { agencyInput } from '../../../test/support/roster-files';
 
 let app: TempApp;
 let agencyId: string;

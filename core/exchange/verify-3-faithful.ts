@@ -3,7 +3,7 @@
  * snapshot makes, and the proof that it is faithful: THE snapshot builder
  * (core/records/snapshot-of.ts) applied to those rows gives the signed snapshot back.
  * Pure, so the verifier's worker thread runs the proof for a large import
- * (preverify.ts); working-copy.ts writes the rows.
+ * (verify-all.ts); working-copy.ts writes the rows.
  *
  * Snapshots do not carry the ids of evidence and signature rows (nor row times), so
  * they are derived: a UUID (version 8, "custom") whose first 12 hex digits are the
@@ -97,7 +97,7 @@ export function snapshotMeta(snap: SnapshotRecord) {
  * True when these rows make exactly the signed snapshot: the snapshot builder applied to
  * them, with `template` (the one the snapshot names; null for a 考试机构 inspection) and
  * the engine recomputing every maximum and total, equals the signed one. `snap` was
- * parsed from text already proven canonical (checks.ts), so structural equality here is
+ * parsed from text already proven canonical (verify-2-chains.ts), so structural equality here is
  * equality of the canonical texts, without canonicalising again. The agency block is
  * taken from the snapshot: the agency record may have been updated since that revision
  * was signed, which the revision rightly does not reflect.

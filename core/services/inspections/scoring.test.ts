@@ -3,11 +3,11 @@
  * input without writing, draft ↔ completed, and the totals the list carries.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ATTACHMENT3_ITEMS } from '../../forms/attachment3';
-import { computeTotals } from '../../forms/scoring';
-import { DEFAULT_TEMPLATE } from '../../forms/scoring-template';
-import { makeCreditCode } from '../../forms/credit-code';
-import { openTempApp, type TempApp } from '../../test/support/temp-app';
+import { ATTACHMENT3_ITEMS } from '../../../forms/attachment3';
+import { computeTotals } from '../../../forms/scoring';
+import { DEFAULT_TEMPLATE } from '../../../forms/scoring-template';
+import { makeCreditCode } from '../../../forms/credit-code';
+import { openTempApp, type TempApp } from '../../../test/support/temp-app';
 
 let app: TempApp;
 let inspectionId: string;

@@ -9,15 +9,15 @@
  * list instead of doubling it. Append is there for a supplementary sheet
  * (“本表可根据实际需要添加行”); it refuses 证书编号 already on the list.
  */
-import type { ParsedInputOf } from '../contract';
-import { AppError } from '../../lib/errors';
+import type { ParsedInputOf } from '../../contract';
+import { AppError } from '../../../lib/errors';
 import {
   MAX_LISTED_ERRORS,
   PREVIEW_SAMPLE_ROWS,
   summaryInputSchema,
   type ImportMode,
   type ImportPreview,
-} from '../contract/personnel';
+} from '../../contract/personnel';
 import {
   findHeaderRow,
   guessMapping,
@@ -31,14 +31,14 @@ import {
   type ParsedPerson,
   type RosterMapping,
   type RowError,
-} from '../../forms/roster-import';
-import { countPersons, deleteAllPersons, getChecklist, insertPersons, listPersons, maxSeq, upsertChecklist } from '../../db/repositories/personnel';
-import type { Db } from '../../db/open';
-import { decodeBase64, readTable, type ReadTable, type Sheet } from '../tabular/read';
-import type { ServiceContext } from '../context';
-import { newId, nowIso } from '../ids';
-import { countsFor, toDbFields } from './personnel';
-import { requireAgency, summaryOf } from '../domain/agency-records';
+} from '../../../forms/roster-import';
+import { countPersons, deleteAllPersons, getChecklist, insertPersons, listPersons, maxSeq, upsertChecklist } from '../../../db/repositories/personnel';
+import type { Db } from '../../../db/open';
+import { decodeBase64, readTable, type ReadTable, type Sheet } from '../../tabular/read';
+import type { ServiceContext } from '../../context';
+import { newId, nowIso } from '../../ids';
+import { countsFor, toDbFields } from './roster';
+import { requireAgency, summaryOf } from '../../domain/agency-records';
 
 interface Source {
   agencyId: string;

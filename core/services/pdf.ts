@@ -25,7 +25,7 @@ import { getInspection } from '../../db/repositories/inspections';
 import { getRevision } from '../../db/repositories/lifecycle';
 import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
-import { PDF_FORM_LABELS, type PdfForm } from '../contract/print';
+import { PDF_FORM_LABELS, type PdfForm } from '../contract/pdf';
 import type { ServiceContext } from '../context';
 import { readBlob } from '../evidence/store';
 import { requireInspection } from '../records/guard';

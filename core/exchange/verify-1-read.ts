@@ -44,7 +44,7 @@ function bundleOf(header: BundleHeader, payload: AppPayload): ReadBundle {
 
 /**
  * What readBundle returns for a text it has already accepted, in this thread or on the
- * verifier's worker (preverify.ts), rebuilt by JSON.parse alone: readBundle's values are
+ * verifier's worker (verify-all.ts), rebuilt by JSON.parse alone: readBundle's values are
  * the parsed ones, so this is the same bundle. Far cheaper than checking again, and than
  * copying the worker's objects across threads. Only for texts readBundle accepted.
  */

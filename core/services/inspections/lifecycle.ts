@@ -3,21 +3,21 @@
  * revision n (canonical JSON + SHA-256, parent = revision n−1); an amendment
  * reopens the working copy with a reason, and signing it makes revision n+1.
  */
-import { appendAudit, readAudit, verifyAuditChain, type Actor } from '../audit/chain';
-import { AppError } from '../../lib/errors';
-import type { OutputOf, ParsedInputOf } from '../contract';
-import { clearSignatures, getRevision, insertRevision, listRevisions, listSignatures, type RevisionRow } from '../../db/repositories/lifecycle';
-import type { ServiceContext } from '../context';
-import { nowIso } from '../ids';
-import { requireInspection } from '../records/guard';
-import { submitInspection } from '../records/submit';
-import { markAmended, markSigned } from '../../db/repositories/inspections';
-import { isLocked } from '../contract/inspections';
-import { buildSnapshot, sealSnapshot } from '../records/snapshot';
-import { currentActor, readProfile } from '../domain/actor';
+import { appendAudit, readAudit, verifyAuditChain, type Actor } from '../../audit/chain';
+import { AppError } from '../../../lib/errors';
+import type { OutputOf, ParsedInputOf } from '../../contract';
+import { clearSignatures, getRevision, insertRevision, listRevisions, listSignatures, type RevisionRow } from '../../../db/repositories/lifecycle';
+import type { ServiceContext } from '../../context';
+import { nowIso } from '../../ids';
+import { requireInspection } from '../../records/guard';
+import { submitInspection } from '../../records/submit';
+import { markAmended, markSigned } from '../../../db/repositories/inspections';
+import { isLocked } from '../../contract/inspections';
+import { buildSnapshot, sealSnapshot } from '../../records/snapshot';
+import { currentActor, readProfile } from '../../domain/actor';
 import { get as getScoring } from './scoring';
-import { examSheet } from '../domain/item-state';
-import { listItemRows } from '../../db/repositories/scoring';
+import { examSheet } from '../../domain/item-state';
+import { listItemRows } from '../../../db/repositories/scoring';
 
 type RevisionSummary = OutputOf<'inspections/revisions'>[number];
 

@@ -1,20 +1,20 @@
-import { AppError } from '../../lib/errors';
-import { appendAudit } from '../audit/chain';
-import { currentActor } from '../domain/actor';
-import type { ParsedInputOf } from '../contract';
-import type { InspectionSummary } from '../contract/inspections';
-import { getAgency } from '../../db/repositories/agencies';
+import { AppError } from '../../../lib/errors';
+import { appendAudit } from '../../audit/chain';
+import { currentActor } from '../../domain/actor';
+import type { ParsedInputOf } from '../../contract';
+import type { InspectionSummary } from '../../contract/inspections';
+import { getAgency } from '../../../db/repositories/agencies';
 import {
   getInspection,
   insertInspection,
   listInspections,
   type InspectionListRow,
-} from '../../db/repositories/inspections';
-import { listItemRowsForInspections, type ItemRow } from '../../db/repositories/scoring';
-import type { ServiceContext } from '../context';
-import { newId, nowIso } from '../ids';
-import { NOT_SCORED, summaryTotals, totalsOf, type SummaryTotals } from '../domain/item-state';
-import { defaultTemplateRef, ensureBuiltInTemplate, inspectionTemplate } from '../domain/templates';
+} from '../../../db/repositories/inspections';
+import { listItemRowsForInspections, type ItemRow } from '../../../db/repositories/scoring';
+import type { ServiceContext } from '../../context';
+import { newId, nowIso } from '../../ids';
+import { NOT_SCORED, summaryTotals, totalsOf, type SummaryTotals } from '../../domain/item-state';
+import { defaultTemplateRef, ensureBuiltInTemplate, inspectionTemplate } from '../../domain/templates';
 
 /** 附件3 totals of one inspection; 考试机构 inspections are not scored on 附件3. */
 export function inspectionTotals(ctx: ServiceContext, row: InspectionListRow, items: readonly ItemRow[]): SummaryTotals {
