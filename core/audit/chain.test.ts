@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../bundle/canonical';
+import { canonicalJson, sha256Hex } from '../../bundle/canonical';
 import { GENESIS_HASH, entryHash, entryHashMatches } from './chain';
 
 const actor = fc.record({ badgeNo: fc.string(), name: fc.string(), unit: fc.string() });
@@ -47,6 +47,41 @@ describe('entryHashMatches', () => {
     };
     expect(entryHashMatches(e, entryHash(e))).toBe(true);
     expect(entryHashMatches(e, entryHash({ ...e, path: 'items.2' }))).toBe(false);
+  });
+
+  it('gives exactly the verdict of entryHash, also for a hash made in JSON.stringify order', () => {
+    // Keys that look like array indexes ("9", "10") are the one place where an object
+    // parsed from canonical text does not keep its key order: JavaScript puts them first,
+    // in numeric order, so JSON.stringify of it is not the canonical text.
+    const indexKeyed = fc.dictionary(fc.oneof(fc.nat({ max: 20 }).map(String), fc.string({ maxLength: 3 })), fc.jsonValue({ maxDepth: 2 }), {
+      maxKeys: 5,
+    });
+    const value = fc.oneof(fc.jsonValue(), indexKeyed, fc.array(indexKeyed, { maxLength: 3 }));
+    const members = (e: { [k: string]: unknown }) => ({
+      action: e.action,
+      actor: e.actor,
+      at: e.at,
+      inspectionId: e.inspectionId,
+      newValue: e.newValue,
+      oldValue: e.oldValue,
+      path: e.path,
+      prevHash: e.prevHash,
+      seq: e.seq,
+    });
+    fc.assert(
+      fc.property(entry, value, value, (e, oldValue, newValue) => {
+        const parsed = asParsedFromBundle({ ...e, oldValue, newValue });
+        const canonical = entryHash(parsed);
+        const stringified = sha256Hex(JSON.stringify(members(parsed)));
+        expect(entryHashMatches(parsed, canonical)).toBe(true);
+        expect(entryHashMatches(parsed, stringified)).toBe(stringified === canonical);
+      }),
+      { numRuns: 500 },
+    );
+    const e = asParsedFromBundle({ ...fc.sample(entry, 1)[0]!, newValue: { '10': 'a', '9': 'b' } });
+    const forged = sha256Hex(JSON.stringify(members(e)));
+    expect(forged).not.toBe(entryHash(e));
+    expect(entryHashMatches(e, forged)).toBe(false);
   });
 
   it('refuses, without throwing, values JSON cannot say', () => {

@@ -68,15 +68,24 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
  * canonical text, which skips the walk canonicalJson makes to refuse what JSON cannot
  * say — most of the cost of a chain of short entries. Any mismatch is decided by the
  * exact entryHash, so such an entry is never refused wrongly.
+ *
+ * One exception makes JSON.stringify differ from the canonical text: keys that look like
+ * array indexes ("9", "10"), which JavaScript keeps first and in numeric order whatever
+ * order they were parsed in. Where the text has such a key, the fast hash could accept a
+ * hash that entryHash refuses, so only the exact check decides. Found in the stringified
+ * text itself: a key's opening quote follows `{` or `,`, while a quote inside a string is
+ * escaped, so a string value can only cause a harmless false alarm.
  */
+const INDEX_LIKE_KEY = /[{,]"(?:0|[1-9][0-9]*)":/;
+
 export function entryHashMatches(e: Omit<AuditEntry, 'hash'>, hash: string): boolean {
-  let fast: string;
+  let text: string;
   try {
-    fast = sha256Hex(JSON.stringify(hashedMembers(e)));
+    text = JSON.stringify(hashedMembers(e));
   } catch {
-    fast = '';
+    text = '';
   }
-  if (fast === hash) return true;
+  if (text !== '' && !INDEX_LIKE_KEY.test(text) && sha256Hex(text) === hash) return true;
   try {
     return entryHash(e) === hash;
   } catch {

@@ -1,65 +1,34 @@
 /**
  * The scoring template an inspection is scored with: the built-in default, templates a
- * bureau loaded, and which one new inspections get. A stored (id, version) never changes — old inspections keep being
- * scored with the allocation they started with — which also makes parsed templates safe
- * to cache for the life of the store.
+ * bureau loaded, and which one new inspections get. A stored (id, version) never
+ * changes, so old inspections keep being scored with the allocation they started with.
+ *
+ * The built-in template is the one shipped in forms/scoring-template: its (id, version)
+ * always means that constant, whatever a row or a bundle says, so no import can replace
+ * it. Parsed templates are cached by their body text only, never by (id, version): a row
+ * written inside a savepoint that is later rolled back leaves nothing behind that a later
+ * read could mistake for what is stored.
  */
 import { AppError } from '../../lib/errors';
-import { DEFAULT_TEMPLATE, parseScoringTemplate, type ScoringTemplate } from '../../forms/scoring-template';
-import type { Store } from '../../db/open';
+import { DEFAULT_TEMPLATE, type ScoringTemplate } from '../../forms/scoring-template';
+import { BUILT_IN, BUILT_IN_BODY, isBuiltIn, templateOfBody, type TemplateRef } from './template-body';
+
+export { BUILT_IN, BUILT_IN_BODY, isBuiltIn, sameRef, templateBodyText, templateOfBody, type TemplateRef } from './template-body';
 import { getTemplateRow, insertTemplateIfAbsent, type TemplateRow } from '../../db/repositories/scoring';
 import { SETTING_KEYS, getSetting } from '../../db/repositories/settings';
 import type { ServiceContext } from '../context';
 import { nowIso } from '../ids';
 
-export interface TemplateRef {
-  id: string;
-  version: string;
-}
-
-export const BUILT_IN: TemplateRef = { id: DEFAULT_TEMPLATE.id, version: DEFAULT_TEMPLATE.version };
-export const sameRef = (a: TemplateRef, b: TemplateRef): boolean => a.id === b.id && a.version === b.version;
-const refKey = (r: TemplateRef): string => JSON.stringify([r.id, r.version]);
-
-/** Templates are never changed once made (parsed ones are cached for the life of the store), so each one's text is made once. */
-const bodyTexts = new WeakMap<ScoringTemplate, string>();
-
-/**
- * What is stored in scoring_templates.body: the template without its isDefault flag
- * (which one is the default lives in settings, so the body never has to change),
- * keys in a fixed order so equal templates give equal text.
- */
-export function templateBodyText(t: ScoringTemplate): string {
-  const known = bodyTexts.get(t);
-  if (known !== undefined) return known;
-  const text = JSON.stringify({
-    id: t.id,
-    version: t.version,
-    name: t.name,
-    ...(t.note === undefined ? {} : { note: t.note }),
-    items: t.items.map((i) => ({ no: i.no, max: i.max })),
-  });
-  bodyTexts.set(t, text);
-  return text;
-}
-
-const parsedCache = new WeakMap<Store, Map<string, ScoringTemplate>>();
-
 export function parseStored(row: TemplateRow): ScoringTemplate {
-  let json: unknown;
-  try {
-    json = JSON.parse(row.body);
-  } catch {
-    json = undefined;
-  }
-  const parsed = parseScoringTemplate(json);
-  if (!parsed.ok) {
+  if (isBuiltIn(row)) return DEFAULT_TEMPLATE;
+  const template = templateOfBody(row.body);
+  if (template === null) {
     throw new AppError(
       'INTEGRITY',
       `本机保存的评分模板「${row.name}」（${row.id}，版本 ${row.version}）已损坏，无法计算得分。请从备份恢复数据目录。`,
     );
   }
-  return parsed.template;
+  return template;
 }
 
 /**
@@ -73,7 +42,7 @@ export function ensureBuiltInTemplate(ctx: ServiceContext): void {
     id: DEFAULT_TEMPLATE.id,
     version: DEFAULT_TEMPLATE.version,
     name: DEFAULT_TEMPLATE.name,
-    body: templateBodyText(DEFAULT_TEMPLATE),
+    body: BUILT_IN_BODY,
     createdAt: nowIso(),
   });
 }
@@ -83,30 +52,22 @@ export function inspectionTemplate(ctx: ServiceContext, row: { templateId: strin
   return loadTemplate(ctx, { id: row.templateId, version: row.templateVersion });
 }
 
-/** The template (id, version) with its per-item maxima; cached because it never changes. */
+/**
+ * The template (id, version) with its per-item maxima, as stored now: one prepared read
+ * of the row, then the parse cached by body text.
+ */
 export function loadTemplate(ctx: ServiceContext, ref: TemplateRef): ScoringTemplate {
-  let cache = parsedCache.get(ctx.store);
-  if (!cache) {
-    cache = new Map();
-    parsedCache.set(ctx.store, cache);
-  }
-  const key = refKey(ref);
-  const hit = cache.get(key);
-  if (hit) return hit;
+  // Inspections made before the built-in row was first written point at it by the column
+  // defaults of migration 0001; the shipped constant is that very template.
+  if (isBuiltIn(ref)) return DEFAULT_TEMPLATE;
   const row = getTemplateRow(ctx.store.db, ref.id, ref.version);
-  let template: ScoringTemplate;
-  if (row) template = parseStored(row);
-  // Inspections made before the built-in row was first written point at it by the
-  // column defaults of migration 0001; the shipped constant is that very template.
-  else if (sameRef(ref, BUILT_IN)) template = DEFAULT_TEMPLATE;
-  else {
+  if (!row) {
     throw new AppError(
       'INTEGRITY',
       `检查任务使用的评分模板（${ref.id}，版本 ${ref.version}）不在本机数据库中，无法计算得分。请重新导入该模板文件后再打开。`,
     );
   }
-  cache.set(key, template);
-  return template;
+  return parseStored(row);
 }
 
 /** The template new inspections get: the chosen one if it is stored, else the built-in. */

@@ -17,7 +17,7 @@ import type { ServiceContext } from '../context';
 import { imageInfo } from '../evidence/image';
 import { newId, nowIso } from '../ids';
 import { checkInspection, inspectionLabel, type CheckedInspection } from './verify-2-chains';
-import { templateOfBody } from './verify-3-faithful';
+import { BUILT_IN_BODY, isBuiltIn, templateOfBody } from '../domain/template-body';
 import { hasBlob, type PendingFiles } from './files';
 import { actorText, snapshotBlobs, type AgencyRecord, type AuditRecord, type InspectionRecord, type RevisionRecord } from './payload';
 import type { ReadBundle } from './verify-1-read';
@@ -86,6 +86,11 @@ function checkAll(
   for (const c of checked) templates.set(JSON.stringify([c.record.template.id, c.record.template.version]), c.record.template);
   for (const t of templates.values()) {
     if (!templateOfBody(t.body)) refuse(`数据包附带的评分模板「${t.name}」（版本 ${t.version}）无效。请让发送方重新导出。`);
+    // The built-in template is the one this program ships: compared with that, never with a
+    // row, so a bundle can neither replace it nor slip in before its row is first written.
+    if (isBuiltIn(t) && t.body !== BUILT_IN_BODY) {
+      refuse(`数据包附带的内置评分模板「${t.name}」（版本 ${t.version}）与本软件自带的内容不同，未导入。请让发送方使用未经改动的督查台重新导出。`);
+    }
     const local = st.templateBody.get(t.id, t.version) as { body: string } | undefined;
     if (local && local.body !== t.body) {
       refuse(`数据包附带的评分模板「${t.name}」（版本 ${t.version}）与本机同编号同版本的模板内容不同，未导入。请核对评分模板后重新导出。`);

@@ -16,7 +16,7 @@
 import { sha256Hex } from '../../bundle/canonical';
 import type { EvidenceRow, FindingRow, SignatureRow } from '../../db/repositories/lifecycle';
 import type { ItemRow } from '../../db/repositories/scoring';
-import { parseScoringTemplate, type ScoringTemplate } from '../../forms/scoring-template';
+import type { ScoringTemplate } from '../../forms/scoring-template';
 import { snapshotOf } from '../records/snapshot-of';
 import type { SnapshotRecord } from './payload';
 
@@ -107,25 +107,4 @@ export function rowsMakeSnapshot(template: ScoringTemplate | null, inspectionId:
   const inspection = { id: inspectionId, ...inspectionColumns(snap.inspection) };
   const rebuilt = snapshotOf(template, { inspection, agency: null, ...rows }, snapshotMeta(snap));
   return sameJson({ ...rebuilt, agency: snap.agency }, snap);
-}
-
-// A bureau receives the same few templates over and over; each body text is parsed once.
-const bodies = new Map<string, ScoringTemplate | null>();
-
-/** The scoring template a bundle carries, from its body text; null if it is not a valid one. */
-export function templateOfBody(text: string): ScoringTemplate | null {
-  let t = bodies.get(text);
-  if (t === undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const parsed = parseScoringTemplate(json);
-    t = parsed.ok ? parsed.template : null;
-    if (bodies.size > 100) bodies.clear();
-    bodies.set(text, t);
-  }
-  return t;
 }

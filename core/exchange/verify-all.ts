@@ -20,7 +20,8 @@
  * keeps its exact reason and wording.
  */
 import { checkInspection, inspectionLabel, recheckedInspection, type CheckedInspection } from './verify-2-chains';
-import { rowsMakeSnapshot, templateOfBody, workingCopyRows } from './verify-3-faithful';
+import { templateOfBody } from '../domain/template-body';
+import { rowsMakeSnapshot, workingCopyRows } from './verify-3-faithful';
 import type { AppPayload, InspectionRecord } from './payload';
 import { readBundle, rereadBundle, type ReadBundle } from './verify-1-read';
 

@@ -10,12 +10,17 @@ import { inspectionItems, inspections, scoringTemplates } from '../schema';
 export type TemplateRow = typeof scoringTemplates.$inferSelect;
 export type ItemRow = typeof inspectionItems.$inferSelect;
 
-export function getTemplateRow(db: Db, id: string, version: string): TemplateRow | undefined {
-  return db
+const templateRow = perConnection((db: Db) =>
+  db
     .select()
     .from(scoringTemplates)
-    .where(and(eq(scoringTemplates.id, id), eq(scoringTemplates.version, version)))
-    .get();
+    .where(and(eq(scoringTemplates.id, sql.placeholder('id')), eq(scoringTemplates.version, sql.placeholder('version'))))
+    .prepare(),
+);
+
+/** Read on every score edit (the template gives the item's maximum), so prepared once per connection. */
+export function getTemplateRow(db: Db, id: string, version: string): TemplateRow | undefined {
+  return templateRow(db).get({ id, version });
 }
 
 export function listTemplateRows(db: Db): TemplateRow[] {
