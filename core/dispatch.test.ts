@@ -73,4 +73,29 @@ describe('dispatcher', () => {
     expect(err.code).toBe('INTERNAL');
     expect(err.message).not.toMatch(/at |\.ts|sqlite|Error/i);
   });
+
+  it('gives zod\'s own checks in Chinese too, to every transport', async () => {
+    app = openTempApp();
+    const someId = '01a23bf9-be69-7020-9078-6b8cd68d5c02';
+    const errors = [
+      await app.fail('system/info', { extra: 1 }),
+      await app.fail('agencies/list', { query: '查'.repeat(101) }),
+      await app.fail('findings/save', { inspectionId: someId, itemNo: 99, description: '问题', severity: '一般问题' }),
+      await app.fail('inspections/revision', { id: someId, number: 'one' }),
+    ];
+    expect(errors.map((e) => [e.code, e.path, e.message])).toEqual([
+      ['VALIDATION', undefined, '含有不认识的字段：「extra」。请去掉后重试'],
+      ['VALIDATION', 'query', '不能超过 100 个字符'],
+      ['VALIDATION', 'itemNo', '不能大于 42'],
+      ['VALIDATION', 'number', '类型不正确：应为数字，收到的是文字'],
+    ]);
+  });
+
+  it('refuses a lone surrogate before the schema runs, naming the path, even where the schema checks no text', async () => {
+    app = openTempApp();
+    // agencies/list's query is a bare z.string(): only the dispatcher stands in the way.
+    const err = await app.fail('agencies/list', { query: '上海\ud800' });
+    expect(err).toMatchObject({ code: 'VALIDATION', path: 'query' });
+    expect(err.message).toMatch(/不完整的 Unicode 代理项/);
+  });
 });

@@ -1,12 +1,13 @@
 /**
- * The one dispatcher every transport calls: find the method, validate the input
- * with its zod schema, run the service, check the output, and turn any failure
- * into `{ ok: false, error: { code, message, path } }`. Stack traces go to the
- * log, never to the caller.
+ * The one dispatcher every transport calls: find the method, refuse text no UTF-8
+ * can carry, validate the input with its zod schema, run the service, check the
+ * output, and turn any failure into `{ ok: false, error: { code, message, path } }`.
+ * Stack traces go to the log, never to the caller.
  */
 import type { z } from 'zod';
 import { contract, isMethodName, type MethodName } from './contract';
 import { AppError, type ApiResult } from '../lib/errors';
+import { findIllFormed, illFormedMessage } from '../lib/well-formed';
 import type { ServiceContext } from './context';
 import type { Handler, Handlers } from './handlers';
 
@@ -49,9 +50,19 @@ export function createDispatcher(handlers: Handlers, ctx: ServiceContext, option
 
   return async (method, rawInput) => {
     if (!isMethodName(method)) {
-      return { ok: false, error: { code: 'NOT_FOUND', message: `未知的接口「${method}」。请升级程序或联系维护人员。` } };
+      const name = method.toWellFormed();
+      return { ok: false, error: { code: 'NOT_FOUND', message: `未知的接口「${name}」。请升级程序或联系维护人员。` } };
     }
     const def = contract[method];
+    // Every transport hands over JSON-shaped input (HTTP bodies, IPC, CLI). A lone
+    // surrogate in any string or key would be stored as U+FFFD by SQLite or break the
+    // canonical hashes later, whatever the method's schema says, so it is refused here
+    // for all methods at once, before the schema sees it.
+    const illFormed = findIllFormed(rawInput);
+    if (illFormed) {
+      const path = illFormed.path.length > 0 ? illFormed.path.map(String).join('.') : undefined;
+      return { ok: false, error: new AppError('VALIDATION', illFormedMessage(illFormed.kind), path).toJSON() };
+    }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: zodIssueToError(parsed.error).toJSON() };
     try {

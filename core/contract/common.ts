@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { illFormedMessage, isWellFormedText } from '../../lib/well-formed';
 
 /** UUIDs are made on the device (v7); accept any RFC 4122/9562 form. */
 export const idSchema = z.uuid({ error: '编号格式不正确' });
@@ -18,20 +19,26 @@ export const dateSchema = z
 
 export const isoTimeSchema = z.string();
 
-/** Trimmed text with a Chinese message for an empty required field. */
+/**
+ * Trimmed text with a Chinese message for an empty required field. The dispatcher
+ * already refuses lone surrogates in every input; the schema says so too, naming the
+ * field, for whoever parses with it directly.
+ */
 export function requiredText(label: string, max = 200) {
   return z
     .string({ error: `请填写${label}` })
     .trim()
     .min(1, { error: `请填写${label}` })
-    .refine((s) => [...s].length <= max, { error: `${label}不能超过 ${max} 个字` });
+    .refine((s) => [...s].length <= max, { error: `${label}不能超过 ${max} 个字` })
+    .refine(isWellFormedText, { error: illFormedMessage('value', label) });
 }
 
 export function optionalText(label: string, max = 200) {
   return z
-    .string()
+    .string({ error: `${label}应为文字` })
     .trim()
     .refine((s) => [...s].length <= max, { error: `${label}不能超过 ${max} 个字` })
+    .refine(isWellFormedText, { error: illFormedMessage('value', label) })
     .default('');
 }
 

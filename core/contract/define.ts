@@ -1,4 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { chineseErrorMap } from './messages';
+
+// Every method file imports this one, so whoever loads the contract (the dispatcher, both
+// transports, the renderer) has zod speak Chinese before any of its schemas parses.
+// zod keeps this setting process-wide: it also covers the forms/ schemas the services parse.
+z.config({ localeError: chineseErrorMap });
 
 /**
  * One API method: a name like `agencies/save` plus its zod input and output schemas.

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTempApp, tempDir, type TempApp } from '../../test/support/temp-app';
-import { startHost, type RunningHost } from './server';
+import { MAX_BODY_BYTES, MAX_DRAIN_BYTES, startHost, type RunningHost } from './server';
 
 let app: TempApp;
 let host: RunningHost;
@@ -26,7 +26,7 @@ afterAll(async () => {
 /** Raw requests, so tests can send Host/Origin headers fetch would not let them set. */
 function request(
   pathname: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -115,5 +115,89 @@ describe('browser host', () => {
     expect(parsed.error.code).toBe('VALIDATION');
     expect(parsed.error.path).toBe('name');
     expect(invalid.body).not.toMatch(/node_modules|\.ts:\d+|at Object/);
+  });
+
+  it('answers zod\'s own checks in Chinese too: unknown keys (a real "__proto__" key) and too-long text', async () => {
+    const someId = '01a23bf9-be69-7020-9078-6b8cd68d5c02';
+    const cases: [string, string][] = [
+      ['system/info', '{"__proto__":{"polluted":true}}'],
+      ['templates/list', '{"__proto__":1,"extra":2}'],
+      ['agencies/list', JSON.stringify({ query: '查'.repeat(101) })],
+      ['personnel/search', JSON.stringify({ query: 'x'.repeat(51) })],
+      ['findings/save', JSON.stringify({ inspectionId: someId, itemNo: 99, description: '问题', severity: '一般问题' })],
+      [
+        'inspections/create',
+        JSON.stringify({
+          agencyId: someId,
+          type: '专项监督检查',
+          inspectedOn: '2026-01-05',
+          inspectors: Array.from({ length: 11 }, () => ({ name: '王春艳', badgeNo: '31000120001' })),
+        }),
+      ],
+    ];
+    for (const [method, body] of cases) {
+      const res = await request(`/api/${method}`, { method: 'POST', body, headers: { ...auth(), 'Content-Type': 'application/json' } });
+      expect(res.status, method).toBe(400);
+      const { error } = JSON.parse(res.body) as { error: { code: string; message: string } };
+      expect(error.code, method).toBe('VALIDATION');
+      expect(error.message, method).toMatch(/[\u4e00-\u9fff]/);
+      expect(error.message, method).not.toMatch(/Too big|Too small|Unrecognized|expected|Invalid|string|number/i);
+      // Field names are quoted 「…」; nothing else in the message is English.
+      expect(error.message.replace(/「[^」]*」/g, ''), method).not.toMatch(/[A-Za-z]/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('answers 413 with its Chinese message to a body over the limit, instead of resetting the connection', async () => {
+    // 65 MB of JSON whitespace: just over MAX_BODY_BYTES, made once in memory.
+    const body = Buffer.alloc(MAX_BODY_BYTES + 1024 * 1024, 0x20);
+    const res = await request('/api/agencies/list', { method: 'POST', body, headers: { ...auth(), 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect(res.headers.connection).toBe('close');
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/^请求过大（上限 64 MB），请减少附件后重试。$/) },
+    });
+    // The host goes on serving.
+    expect((await request('/api/agencies/list', { method: 'POST', body: '{}', headers: auth() })).status).toBe(200);
+  });
+
+  it('cuts a sender that goes on past the drain allowance, and goes on serving', async () => {
+    // One 1 MB chunk written again and again (chunked, no length): memory stays bounded.
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const limit = MAX_BODY_BYTES + MAX_DRAIN_BYTES + 32 * chunk.length;
+    const outcome = await new Promise<{ status?: number; error?: string; sent: number }>((resolve) => {
+      let sent = 0;
+      let done = false;
+      const finish = (r: { status?: number; error?: string }): void => {
+        if (done) return;
+        done = true;
+        req.destroy();
+        resolve({ ...r, sent });
+      };
+      const req = http.request(
+        { host: '127.0.0.1', port: host.port, path: '/api/agencies/list', method: 'POST', headers: auth() },
+        (res) => {
+          res.resume();
+          finish({ status: res.statusCode ?? 0 });
+        },
+      );
+      req.on('error', (err: NodeJS.ErrnoException) => finish({ error: err.code ?? err.message }));
+      const pump = (): void => {
+        while (!done && sent < limit) {
+          sent += chunk.length;
+          if (!req.write(chunk)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        if (!done) finish({ error: 'the host read past its drain allowance' });
+      };
+      pump();
+    });
+    // Whether the 413 arrives before the cut is the kernel's business; that the host stops reading is not.
+    expect(String(outcome.error ?? outcome.status)).toMatch(/^(413|ECONNRESET|EPIPE)$/);
+    expect(outcome.sent).toBeLessThan(limit);
+    expect((await request('/api/agencies/list', { method: 'POST', body: '{}', headers: auth() })).status).toBe(200);
   });
 });

@@ -64,19 +64,20 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
   const data = JSON.stringify(body);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     'Content-Length': Buffer.byteLength(data),
+    ...headers,
   });
   res.end(data);
 }
 
-function sendError(res: http.ServerResponse, status: number, error: ApiError): void {
-  sendJson(res, status, { ok: false, error } satisfies ApiResult<never>);
+function sendError(res: http.ServerResponse, status: number, error: ApiError, headers?: http.OutgoingHttpHeaders): void {
+  sendJson(res, status, { ok: false, error } satisfies ApiResult<never>, headers);
 }
 
 function tokenMatches(expected: Buffer, header: string | undefined): boolean {
@@ -86,20 +87,45 @@ function tokenMatches(expected: Buffer, header: string | undefined): boolean {
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
+/**
+ * How much more of an over-long body is still read, and dropped, before the 413. Clients
+ * go on sending the body whatever the host answers meanwhile: closing the socket while
+ * bytes are still arriving makes the kernel answer them with a reset, and the reset
+ * throws away the 413 the client has not read yet. Past this allowance the connection is
+ * cut all the same, so a sender that never stops cannot keep the host reading.
+ */
+export const MAX_DRAIN_BYTES = MAX_BODY_BYTES;
+
+class BodyTooLarge extends Error {
+  /** False when the client was still sending at the drain allowance. */
+  constructor(readonly complete: boolean) {
+    super('too-large');
+  }
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too-large'));
-        req.destroy();
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
+      // Over the limit: keep nothing, but keep reading until the body ends (see MAX_DRAIN_BYTES).
+      chunks = [];
+      if (size > MAX_BODY_BYTES + MAX_DRAIN_BYTES) {
+        req.off('data', onData);
+        req.pause();
+        reject(new BodyTooLarge(false));
+      }
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new BodyTooLarge(true));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -133,13 +159,19 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       const body = await readBody(req);
       input = body.trim() === '' ? {} : (JSON.parse(body) as unknown);
     } catch (err) {
-      const tooLarge = (err as Error).message === 'too-large';
-      sendError(res, tooLarge ? 413 : 400, {
-        code: 'VALIDATION',
-        message: tooLarge
-          ? `请求过大（上限 ${MAX_BODY_BYTES / 1024 / 1024} MB），请减少附件后重试。`
-          : '请求内容不是有效的 JSON。',
-      });
+      if (err instanceof BodyTooLarge) {
+        // The body has been read to its end (or to the drain allowance), so the answer reaches
+        // the client; the connection is not reused after a body that was thrown away.
+        sendError(
+          res,
+          413,
+          { code: 'VALIDATION', message: `请求过大（上限 ${MAX_BODY_BYTES / 1024 / 1024} MB），请减少附件后重试。` },
+          { Connection: 'close' },
+        );
+        if (!err.complete) res.once('finish', () => req.socket.destroy());
+        return;
+      }
+      sendError(res, 400, { code: 'VALIDATION', message: '请求内容不是有效的 JSON。' });
       return;
     }
     const result = await options.dispatch(method, input);
