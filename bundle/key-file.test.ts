@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeyFileError, ensureDeviceKey, keyFilePath, loadKeyFile, saveKeyFile, type KeyProtector } from './key-file';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { KeyFileError, createKeyFile, ensureDeviceKey, keyFilePath, loadKeyFile, saveKeyFile, type KeyProtector } from './key-file';
 import { exportPrivateKeyBytes, generateDeviceKey, verify } from './keys';
 
 let dir: string;
@@ -10,6 +12,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ducha-keys-'));
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -110,4 +113,75 @@ describe('key file', () => {
     fs.writeFileSync(keyFilePath(dir), JSON.stringify({ ...readStored(), extra: 1 }));
     expect(thrown(() => loadKeyFile(dir)).message).toContain('字段');
   });
+});
+
+describe('making the key when two programs start at once', () => {
+  it('createKeyFile keeps the key that was there first and hands it back', () => {
+    const first = generateDeviceKey('ed25519');
+    const late = generateDeviceKey('ed25519');
+    expect(createKeyFile(dir, first)).toMatchObject({ created: true, key: { keyId: first.keyId } });
+    const again = createKeyFile(dir, late);
+    expect(again.created).toBe(false);
+    expect(again.key.keyId).toBe(first.keyId);
+    expect(readStored().keyId).toBe(first.keyId);
+    expect(fs.statSync(keyFilePath(dir)).mode & 0o777).toBe(0o600);
+    // Nothing is left of the late one's temporary file.
+    expect(fs.readdirSync(dir)).toEqual(['device-key.json']);
+  });
+
+  it('keeps the first key where the file system has no hard links', () => {
+    vi.spyOn(fs, 'linkSync').mockImplementation(() => {
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    });
+    const first = generateDeviceKey('ed25519');
+    expect(createKeyFile(dir, first).created).toBe(true);
+    expect(createKeyFile(dir, generateDeviceKey('ed25519')).key.keyId).toBe(first.keyId);
+    expect(loadKeyFile(dir)?.keyId).toBe(first.keyId);
+  });
+
+  it('processes creating the key together all end with the one key the folder keeps', async () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const go = path.join(dir, 'go');
+    const keys = path.join(dir, 'keys');
+    const script = `
+      const { existsSync } = await import('node:fs');
+      const { ensureDeviceKey } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'bundle', 'key-file.ts')).href)});
+      const [keys, go] = process.argv.slice(1);
+      process.stdout.write('ready\\n');
+      for (let i = 0; i < 3000 && !existsSync(go); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      const { key, created } = ensureDeviceKey(keys);
+      process.stdout.write(JSON.stringify({ keyId: key.keyId, created }) + '\\n');
+    `;
+    const children = Array.from({ length: 4 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, keys, go], { cwd: root }),
+    );
+    try {
+      const outputs = children.map((child) => {
+        let out = '';
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        const ready = new Promise<void>((resolve, reject) => {
+          child.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            if (out.includes('ready')) resolve();
+          });
+          child.once('close', () => reject(new Error(`child ended before ready: ${err}`)));
+        });
+        const done = new Promise<string>((resolve) => child.once('close', (code) => resolve(code === 0 ? out : `failed ${code}: ${err}`)));
+        return { ready, done };
+      });
+      await Promise.all(outputs.map((o) => o.ready));
+      fs.writeFileSync(go, '');
+      const results = (await Promise.all(outputs.map((o) => o.done))).map((out) => {
+        const line = out.split('\n').find((l) => l.startsWith('{'));
+        if (!line) throw new Error(out);
+        return JSON.parse(line) as { keyId: string; created: boolean };
+      });
+      const stored = loadKeyFile(keys)?.keyId;
+      expect(new Set(results.map((r) => r.keyId))).toEqual(new Set([stored]));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+    } finally {
+      for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    }
+  }, 60_000);
 });

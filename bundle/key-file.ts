@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomicSync } from '../lib/atomic-write';
+import { temporaryPathFor, writeFileAtomicSync } from '../lib/atomic-write';
 import { DeviceKey, KEY_ALGS, exportPrivateKeyBytes, generateDeviceKey, importPrivateKeyBytes, type KeyAlg } from './keys';
 import { parseSafeJson } from './safe-json';
 
@@ -45,9 +45,7 @@ export function keyFilePath(dir: string): string {
   return path.join(dir, KEY_FILE_NAME);
 }
 
-/** Writes the key file atomically with mode 0600 (folder 0700 if it has to be made). */
-export function saveKeyFile(dir: string, key: DeviceKey, protector?: KeyProtector): string {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+function keyFileText(key: DeviceKey, protector?: KeyProtector): string {
   const bytes = exportPrivateKeyBytes(key.privateKey);
   const stored = protector ? protector.protect(bytes) : bytes;
   const file: KeyFile = {
@@ -60,10 +58,82 @@ export function saveKeyFile(dir: string, key: DeviceKey, protector?: KeyProtecto
     privateKey: stored.toString('base64'),
     createdAt: new Date().toISOString(),
   };
-  const target = keyFilePath(dir);
-  writeFileAtomicSync(target, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
   bytes.fill(0);
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** Writes the key file atomically with mode 0600 (folder 0700 if it has to be made), replacing any there. */
+export function saveKeyFile(dir: string, key: DeviceKey, protector?: KeyProtector): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const target = keyFilePath(dir);
+  writeFileAtomicSync(target, keyFileText(key, protector), { mode: 0o600 });
   return target;
+}
+
+function fsyncDir(dir: string): void {
+  // Windows cannot open a folder to flush it.
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Saves `key` as the folder's key file unless it has one, and returns the key the folder
+ * holds afterwards: `key` (created) or the one another program saved first. The file is
+ * written whole to a temporary name, flushed, then hard-linked to its name — link()
+ * fails when the name exists, so of two programs creating a key at once exactly one
+ * wins and both go on with the winner's key. (A rename would silently replace the first
+ * key after it had already signed or been enrolled.)
+ */
+export function createKeyFile(dir: string, key: DeviceKey, protector?: KeyProtector): { key: DeviceKey; created: boolean } {
+  const text = keyFileText(key, protector);
+  const target = keyFilePath(dir);
+  const temp = temporaryPathFor(target);
+  let created: boolean;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    created = linkOnce(temp, target);
+    if (created) fsyncDir(dir);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new KeyFileError(`无法保存设备密钥文件“${target}”${code ? `（${code}）` : ''}：请检查数据目录是否存在且可写。`);
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+  if (created) return { key, created: true };
+  const winner = loadKeyFile(dir, protector);
+  if (!winner) throw new KeyFileError(`设备密钥文件“${target}”刚被另一个程序创建后又消失了。请关闭其他督查台程序后重试。`);
+  return { key: winner, created: false };
+}
+
+/** Gives `temp` the name `target` unless that exists; false when it does. */
+function linkOnce(temp: string, target: string): boolean {
+  try {
+    fs.linkSync(temp, target);
+    return true;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'EEXIST') return false;
+    // No hard links on this file system (FAT, exFAT, some network shares): keep a key
+    // that is there already; only two programs in this same instant can still race.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      if (fs.existsSync(target)) return false;
+      fs.renameSync(temp, target);
+      return true;
+    }
+    throw error;
+  }
 }
 
 /** The stored device key, or null when the folder has none yet. */
@@ -104,11 +174,12 @@ export function loadKeyFile(dir: string, protector?: KeyProtector): DeviceKey | 
   return key;
 }
 
-/** Loads the device key, creating and saving one on first start. */
+/**
+ * Loads the device key, creating and saving one on first start. Two programs starting
+ * at once on one folder end with one key, both of them using it (createKeyFile).
+ */
 export function ensureDeviceKey(dir: string, options: { alg?: KeyAlg; protector?: KeyProtector } = {}): { key: DeviceKey; created: boolean } {
   const existing = loadKeyFile(dir, options.protector);
   if (existing) return { key: existing, created: false };
-  const key = generateDeviceKey(options.alg ?? 'ed25519');
-  saveKeyFile(dir, key, options.protector);
-  return { key, created: true };
+  return createKeyFile(dir, generateDeviceKey(options.alg ?? 'ed25519'), options.protector);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, resolveDataDir } from './data-dir';
+import { databaseFile, defaultDataDir, lockFile, resolveDataDir } from './data-dir';
 
 describe('data folder', () => {
   it('prefers --data-dir, then DUCHA_DATA_DIR, then the OS app-data folder', () => {
@@ -15,5 +15,9 @@ describe('data folder', () => {
       path.join('C:\\Users\\u\\AppData\\Roaming', 'Ducha'),
     );
     expect(defaultDataDir('darwin', { HOME: '/Users/u' })).toBe(path.join('/Users/u', 'Library', 'Application Support', 'Ducha'));
+  });
+  it('keeps the database and the lock file in the folder itself', () => {
+    expect(databaseFile('/x/data')).toBe(path.join('/x/data', 'ducha.sqlite'));
+    expect(lockFile('/x/data')).toBe(path.join('/x/data', 'ducha.lock'));
   });
 });

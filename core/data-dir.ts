@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * The data folder holds the database, keys, evidence files and backups.
+ * The data folder holds the database, keys, evidence files and backups, and the lock
+ * file of the one program that has it open.
  * Precedence: --data-dir, then DUCHA_DATA_DIR, then the OS app-data folder
  * (the same place Electron's `userData` points at for the product name "Ducha").
  */
@@ -21,4 +22,9 @@ export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv
 
 export function databaseFile(dataDir: string): string {
   return path.join(dataDir, 'ducha.sqlite');
+}
+
+/** Says which program has the data folder open (core/instance-lock.ts). */
+export function lockFile(dataDir: string): string {
+  return path.join(dataDir, 'ducha.lock');
 }

@@ -2,6 +2,9 @@
  * Opening the store: refuse a database written by a newer app, check integrity,
  * set the pragmas legal records need, and apply pending migrations — in that order,
  * so a refused file is left exactly as it was found.
+ *
+ * A store opened read-only (another program holds the data folder and writes it) skips
+ * the pragmas that write and the migrations, and refuses every write transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +13,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../lib/errors';
+import { writeTransaction } from './busy';
 import * as schema from './schema';
 
 /** Drizzle over one better-sqlite3 connection (`$client`, for the few statements written as plain SQL). */
@@ -20,10 +24,15 @@ export interface Store {
   readonly db: Db;
   readonly file: string;
   /**
-   * Runs `fn` in one transaction (a savepoint when already inside one): all of it is
-   * written, or — when it throws — none of it.
+   * Runs `fn` in one write transaction (a savepoint when already inside one): all of it
+   * is written, or — when it throws — none of it. It begins IMMEDIATE, taking the write
+   * lock first, so another connection's write waits (busy_timeout) instead of failing
+   * mid-way; a database kept busy past that is an AppError CONFLICT (db/busy.ts). On a
+   * read-only store it throws `writeRefusal` before `fn` runs.
    */
   transaction<T>(fn: () => T): T;
+  /** Why this store refuses writes (it was opened read-only), or null when it may write. */
+  readonly writeRefusal: string | null;
   close(): void;
 }
 
@@ -79,6 +88,18 @@ export interface OpenOptions {
   migrationsFolder?: string;
   /** Skip the integrity check (benchmarks of raw open only). */
   skipIntegrityCheck?: boolean;
+  /**
+   * Open for reading only, because another program holds the data folder: `heldBy` names
+   * it (for the messages), `refusal` is the error every write gets.
+   */
+  readOnly?: { heldBy: string; refusal: string };
+}
+
+function notReadableError(file: string, heldBy: string, detail: string): AppError {
+  return new AppError(
+    'CONFLICT',
+    `数据库 ${file} 正被${heldBy}使用，${detail}，本命令现在无法读取它。请等该程序打开完毕后重试，或先关闭它再运行本命令。`,
+  );
 }
 
 export function openStore(file: string, options: OpenOptions = {}): Store {
@@ -87,13 +108,17 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const known = journal.length;
   const knownLastWhen = journal.at(-1)?.when ?? 0;
 
-  if (fs.existsSync(file) && fs.statSync(file).size > 0) {
+  const readOnly = options.readOnly;
+  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+  if (exists) {
     const userVersion = headerUserVersion(file);
     if (userVersion > known) throw newerSchemaError(userVersion, known);
+  } else if (readOnly) {
+    throw notReadableError(file, readOnly.heldBy, '而它还没有建好数据库');
   }
 
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+  const sqlite = readOnly ? new Database(file, { readonly: true, fileMustExist: true }) : new Database(file);
   try {
     if (!options.skipIntegrityCheck) {
       // quick_check covers page and index structure in O(N) without the slower
@@ -114,8 +139,14 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
         })
       : { n: 0, last: 0 };
     if (applied.n > known || Number(applied.last ?? 0) > knownLastWhen) throw newerSchemaError(applied.n, known);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = FULL');
+    // Migrating is a write; a reader beside another program finds the schema as it is.
+    if (readOnly && applied.n < known) {
+      throw notReadableError(file, readOnly.heldBy, `而数据库结构还是旧版本（${applied.n}，本程序需要 ${known}）`);
+    }
+    if (!readOnly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = FULL');
+    }
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     // 32 MB of page cache instead of SQLite's 2 MB: a bureau importing bundles by the
@@ -123,13 +154,17 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     // (bench/bundle-import.ts measures the difference). Memory, not durability.
     sqlite.pragma('cache_size = -32768');
     const db = drizzle(sqlite, { schema });
-    migrate(db, { migrationsFolder });
-    sqlite.pragma(`user_version = ${known}`);
+    if (!readOnly) {
+      migrate(db, { migrationsFolder });
+      sqlite.pragma(`user_version = ${known}`);
+    }
+    const writeRefusal = readOnly?.refusal ?? null;
     return {
       sqlite,
       db,
       file,
-      transaction: <T>(fn: () => T): T => sqlite.transaction(fn)(),
+      writeRefusal,
+      transaction: <T>(fn: () => T): T => writeTransaction(sqlite, fn, writeRefusal),
       close: () => sqlite.close(),
     };
   } catch (err) {

@@ -66,6 +66,7 @@ app.whenReady().then(
       const keyProtector = safeStorageProtector(safeStorage);
       core = openApp({ dataDir: resolveDataDir(dataDir), host: 'electron', ...(keyProtector ? { keyProtector } : {}) });
     } catch (err) {
+      // Also when another program has the data folder open: the message names it.
       dialog.showErrorBox('督查台无法打开数据', (err as Error).message);
       app.quit();
       return;
@@ -109,8 +110,16 @@ app.whenReady().then(
   },
 );
 
-app.on('window-all-closed', () => {
+// Closing the core also lets go of the data folder's lock, so the next start (the
+// desktop app, `ducha serve` or a command) may open it; a crash leaves a lock whose
+// process is gone, which the next start takes over.
+function closeCore(): void {
   core?.close();
   core = null;
+}
+
+app.on('window-all-closed', () => {
+  closeCore();
   app.quit();
 });
+app.on('will-quit', closeCore);

@@ -6,9 +6,14 @@ import { AppError } from '../../lib/errors';
 /** What each command module gets: the program to add to and ways to reach the app. */
 export interface CliContext {
   program: Command;
-  /** Opens the data folder, runs fn, closes it again. */
+  /**
+   * Opens the data folder, runs fn, closes it again. Opening takes the folder's lock
+   * (core/instance-lock.ts): while another program holds it, this is an AppError naming
+   * that program, or — opened with access 'read-if-busy' — a read-only app whose writes
+   * are refused with such a message.
+   */
   withApp<T>(fn: (app: App) => Promise<T> | T): Promise<T>;
-  /** Opens the data folder and keeps it open (for serve). */
+  /** Opens the data folder and keeps it open, holding its lock until closed (for serve). */
   openApp(): App;
   /** Tells main() not to exit: a server is running. */
   keepRunning(): void;

@@ -4,7 +4,7 @@
  * Each domain registers its commands from core/cli/commands/.
  */
 import { Command, CommanderError } from 'commander';
-import { openApp, APP_VERSION, type App } from '../app';
+import { openApp, APP_VERSION, type App, type DataDirAccess } from '../app';
 import { AppError } from '../../lib/errors';
 import { resolveDataDir } from '../data-dir';
 import type { CliContext } from './context';
@@ -36,7 +36,12 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerBundle,
 ];
 
-export function buildProgram(open: (dataDir: string | undefined) => App, keepRunning: () => void): Command {
+/**
+ * `access`: one-shot commands (withApp) open with 'read-if-busy', so `ducha inspections
+ * list` still answers while the app has the folder open, and any write they attempt is
+ * refused naming the holder; `serve` (openApp) holds the folder exclusively.
+ */
+export function buildProgram(open: (dataDir: string | undefined, access?: DataDirAccess) => App, keepRunning: () => void): Command {
   const program = new Command();
   program
     .name('ducha')
@@ -51,7 +56,7 @@ export function buildProgram(open: (dataDir: string | undefined) => App, keepRun
     program,
     openApp: () => open(program.opts<{ dataDir?: string }>().dataDir),
     async withApp(fn) {
-      const app = ctx.openApp();
+      const app = open(program.opts<{ dataDir?: string }>().dataDir, 'read-if-busy');
       try {
         return await fn(app);
       } finally {
@@ -68,7 +73,7 @@ export function buildProgram(open: (dataDir: string | undefined) => App, keepRun
 export async function main(argv: string[]): Promise<number | 'running'> {
   let running = false;
   const program = buildProgram(
-    (dataDir) => openApp({ dataDir: resolveDataDir(dataDir), host: 'cli' }),
+    (dataDir, access) => openApp({ dataDir: resolveDataDir(dataDir), host: 'cli', ...(access ? { access } : {}) }),
     () => {
       running = true;
     },

@@ -1,7 +1,8 @@
 /**
  * The device identity: one key pair per algorithm in the data folder's keys/<alg>/,
  * made on first use (bundle/key-file.ts: mode 0600, or wrapped by the Electron
- * safeStorage protector the app was opened with). Which algorithm signs new bundles
+ * safeStorage protector the app was opened with) — exactly one, even when two
+ * programs make it at the same moment. Which algorithm signs new bundles
  * is a setting; Ed25519 unless the inspector chose SM2/SM3 (国密).
  *
  * Only public parts leave this module. Key file errors are KeyFileError messages,
@@ -45,7 +46,15 @@ export function deviceKey(ctx: ServiceContext, alg: KeyAlg = preferredAlg(ctx)):
   const cached = cache.get(alg);
   if (cached) return cached;
   try {
-    const { key } = ensureDeviceKey(keyDir(ctx, alg), { alg, ...(ctx.keyProtector ? { protector: ctx.keyProtector } : {}) });
+    const dir = keyDir(ctx, alg);
+    // A program only reading beside the folder's holder must not make a key of its own:
+    // the holder would never see it, and bundles signed with it would not match the enrolment.
+    const refusal = ctx.store.writeRefusal;
+    const existing = refusal === null ? null : loadKeyFile(dir, ctx.keyProtector);
+    if (refusal !== null && existing === null) throw new AppError('CONFLICT', refusal);
+    // Made by link-if-absent (bundle/key-file.ts createKeyFile): when another program made
+    // one at the same moment, this returns that one, so the folder keeps a single key.
+    const key = existing ?? ensureDeviceKey(dir, { alg, ...(ctx.keyProtector ? { protector: ctx.keyProtector } : {}) }).key;
     cache.set(alg, key);
     return key;
   } catch (error) {
