@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors';
 import { tempDir } from '../test/support/temp-app';
+import { BUSY_MESSAGE } from './busy';
 import { defaultMigrationsFolder, openStore, readJournal } from './open';
 
 const dirs: string[] = [];
@@ -89,6 +92,155 @@ describe('openStore', () => {
     fs.writeSync(fd, garbage, 0, garbage.length, 4096 * 5);
     fs.closeSync(fd);
     expect(() => openStore(file)).toThrow(AppError);
+  });
+});
+
+function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+describe('write transactions beside another connection', () => {
+  const insert = "INSERT INTO settings (key, value, updated_at) VALUES (?, 'v', 'now')";
+  const count = (db: Database.Database, like: string) =>
+    (db.prepare('SELECT count(*) AS n FROM settings WHERE key LIKE ?').get(like) as { n: number }).n;
+
+  it('takes the write lock first: a transaction that read before writing still commits', () => {
+    const file = freshFile();
+    const store = openStore(file);
+    const other = new Database(file);
+    other.pragma('busy_timeout = 50');
+    try {
+      let otherWrite: unknown = 'not tried';
+      store.transaction(() => {
+        count(store.sqlite, 'k%');
+        // Begun deferred, this transaction would only hold a read snapshot here: the other
+        // write would commit, and the write below would fail with SQLITE_BUSY_SNAPSHOT.
+        otherWrite = caught(() => other.prepare(insert).run('other'));
+        store.sqlite.prepare(insert).run('mine');
+      });
+      expect((otherWrite as { code?: string } | undefined)?.code).toBe('SQLITE_BUSY');
+      expect(count(store.sqlite, 'mine')).toBe(1);
+      expect(count(store.sqlite, 'other')).toBe(0);
+    } finally {
+      other.close();
+      store.close();
+    }
+  });
+
+  it('a database kept busy past the timeout is a CONFLICT, and the transaction never ran', () => {
+    const file = freshFile();
+    const store = openStore(file);
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      store.sqlite.pragma('busy_timeout = 100');
+      let ran = false;
+      const err = caught(() =>
+        store.transaction(() => {
+          ran = true;
+          store.sqlite.prepare(insert).run('mine');
+        }),
+      );
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('CONFLICT');
+      expect((err as AppError).message).toBe(BUSY_MESSAGE);
+      expect(ran).toBe(false);
+      other.exec('ROLLBACK');
+      store.transaction(() => store.sqlite.prepare(insert).run('later'));
+      expect(count(store.sqlite, 'later')).toBe(1);
+    } finally {
+      other.close();
+      store.close();
+    }
+  });
+
+  it('waits (busy_timeout) while another process holds the write lock, then writes', async () => {
+    const file = freshFile();
+    const store = openStore(file);
+    // The other process writes a row, says so while still holding the lock, and
+    // commits a little later.
+    const script = `
+      const Database = require('better-sqlite3');
+      const db = new Database(process.argv[1]);
+      db.exec('BEGIN IMMEDIATE');
+      db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theirs', 'v', 'now')").run();
+      process.stdout.write('locked\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+      db.exec('COMMIT');
+      db.close();
+    `;
+    const child = spawn(process.execPath, ['-e', script, file], { cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    try {
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve());
+        child.once('close', (code) => reject(new Error(`child ended (${code}) without the lock: ${stderr}`)));
+      });
+      let seen = -1;
+      let outcome: unknown = 'committed';
+      try {
+        store.transaction(() => {
+          // Only after the other process committed does this transaction begin.
+          seen = count(store.sqlite, 'theirs');
+          store.sqlite.prepare(insert).run('mine');
+        });
+      } catch (error) {
+        outcome = error;
+      }
+      if (outcome !== 'committed') {
+        // A machine too slow for the timeout: still a CONFLICT, never a raw SQLite error.
+        expect(outcome).toBeInstanceOf(AppError);
+        expect((outcome as AppError).code).toBe('CONFLICT');
+      } else {
+        expect(seen).toBe(1);
+        expect(count(store.sqlite, 'mine')).toBe(1);
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      store.close();
+    }
+  }, 30_000);
+});
+
+describe('openStore read-only (another program holds the folder)', () => {
+  const readOnly = { heldBy: '督查台桌面程序（进程号 1）', refusal: '只能读取：测试' };
+
+  it('reads what the holder wrote, migrates and writes nothing, and refuses a write transaction before it runs', () => {
+    const file = freshFile();
+    const holder = openStore(file);
+    holder.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 'now')").run();
+    const reader = openStore(file, { readOnly });
+    try {
+      expect(reader.writeRefusal).toBe(readOnly.refusal);
+      expect(reader.sqlite.prepare("SELECT value FROM settings WHERE key='k'").get()).toEqual({ value: 'v' });
+      let ran = false;
+      const err = caught(() =>
+        reader.transaction(() => {
+          ran = true;
+        }),
+      );
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).message).toBe(readOnly.refusal);
+      expect(ran).toBe(false);
+      expect((caught(() => reader.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('x', 'v', 'now')").run()) as { code?: string }).code).toBe(
+        'SQLITE_READONLY',
+      );
+    } finally {
+      reader.close();
+      holder.close();
+    }
+  });
+
+  it('refuses a folder whose holder has not made the database yet', () => {
+    const file = freshFile();
+    expect(() => openStore(file, { readOnly })).toThrow(/督查台桌面程序（进程号 1）/);
+    expect(fs.existsSync(file)).toBe(false);
   });
 });
 
@@ -206,6 +358,24 @@ describe('migrations', () => {
     expect(() => conflict.run('c2', 'i', 'q')).toThrow(/UNIQUE/);
     expect(() => conflict.run('c3', 'missing', 'q')).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare("UPDATE revision_conflicts SET resolution='both' WHERE id='c1'").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('0005_revision_seals adds a nullable seal to revisions and revision conflicts, keeping earlier revisions', () => {
+    const before = openUpTo(5);
+    before.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('a','A','C','黄浦区','检验机构','t','t')").run();
+    before.prepare("INSERT INTO inspections (id,agency_id,kind,type,inspected_on,created_at,updated_at) VALUES ('i','a','agency','x','2024-01-01','t','t')").run();
+    before.prepare("INSERT INTO revisions (inspection_id,number,sha256,canonical,signed_at,signed_by) VALUES ('i',1,'h','{}','t','{}')").run();
+    const file = before.name;
+    before.close();
+    openStore(file).close();
+    const db = new Database(file);
+    expect(db.prepare("SELECT number, seal FROM revisions WHERE inspection_id='i'").all()).toEqual([{ number: 1, seal: null }]);
+    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number }[]).find((c) => c.name === 'seal');
+    expect(columns('revisions')).toMatchObject({ notnull: 0 });
+    expect(columns('revision_conflicts')).toMatchObject({ notnull: 0 });
+    // Still immutable once written.
+    expect(() => db.prepare("UPDATE revisions SET seal='{}'").run()).toThrow(/immutable/);
     db.close();
   });
 

@@ -317,6 +317,12 @@ export const revisions = sqliteTable(
     signedAt: text('signed_at').notNull(),
     /** JSON of the inspector profile who signed it off. */
     signedBy: text('signed_by').notNull(),
+    /**
+     * JSON of the signing device's seal (core/records/seal.ts): its key's signature over the
+     * revision's hash and the audit chain head it was signed after. Null only for revisions
+     * signed before seals existed, which verification reports as unsealed.
+     */
+    seal: text('seal'),
   },
   (t) => [primaryKey({ columns: [t.inspectionId, t.number] }), uniqueIndex('revisions_sha_uq').on(t.sha256)],
 );
@@ -458,6 +464,8 @@ export const revisionConflicts = sqliteTable(
     reason: text('reason').notNull().default(''),
     signedAt: text('signed_at').notNull(),
     signedBy: text('signed_by').notNull(),
+    /** The incoming revision's seal (JSON), kept so that adopting it keeps it sealed. */
+    seal: text('seal'),
     /** Why it could not simply be appended. */
     cause: text('cause').notNull(),
     /** The sender's audit entries from where they part from ours (JSON array). */

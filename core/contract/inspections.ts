@@ -250,8 +250,13 @@ export const inspectionsContract = {
     output: z.object({ summary: revisionSummarySchema, canonical: z.string() }),
   }),
   'inspections/audit': method({
-    summary: '检查记录的操作日志及其哈希链核验结果',
+    summary: '检查记录的操作日志，及其哈希链、各签署版本与设备签章的核验结果',
     input: z.object({ id: idSchema }),
-    output: z.object({ entries: z.array(auditEntrySchema), check: chainCheckSchema }),
+    output: z.object({
+      entries: z.array(auditEntrySchema),
+      check: chainCheckSchema,
+      /** The whole record: chain, revision hashes and seals, and their agreement (core/records/verify-record). */
+      record: z.object({ ok: z.boolean(), problems: z.array(z.string()) }),
+    }),
   }),
 } as const;

@@ -16,6 +16,8 @@ import type { ImportCounts, ImportResult } from '../contract/bundles';
 import type { ServiceContext } from '../context';
 import { imageInfo } from '../evidence/image';
 import { newId, nowIso } from '../ids';
+import { ownKeyIds } from '../domain/device-key';
+import type { RevisionSeal } from '../records/seal';
 import { checkInspection, inspectionLabel, type CheckedInspection } from './verify-2-chains';
 import { BUILT_IN_BODY, isBuiltIn, templateOfBody } from '../domain/template-body';
 import { hasBlob, type PendingFiles } from './files';
@@ -94,6 +96,17 @@ function checkAll(
     const local = st.templateBody.get(t.id, t.version) as { body: string } | undefined;
     if (local && local.body !== t.body) {
       refuse(`数据包附带的评分模板「${t.name}」（版本 ${t.version}）与本机同编号同版本的模板内容不同，未导入。请核对评分模板后重新导出。`);
+    }
+  }
+  // A revision is sealed by the key that signed the bundle (the usual case), or by another
+  // key this installation believes (the same inspector's other key, one trusted here).
+  const own = ownKeyIds(ctx);
+  for (const c of checked) {
+    for (const rev of c.record.revisions) {
+      const seal = rev.seal as RevisionSeal;
+      if (seal.keyId === b.header.keyId || own.has(seal.keyId)) continue;
+      if ((st.trustedPublicKey.get(seal.keyId) as { publicKey: string } | undefined)?.publicKey === seal.publicKey) continue;
+      refuse(`${c.label}第 ${rev.number} 版的设备签章来自本机不信任的密钥（${seal.keyId}），未导入。请先信任该设备的密钥，再重新导入。`);
     }
   }
   return { checked, agencyNames };
@@ -188,7 +201,14 @@ function revisionRow(inspectionId: string, rev: RevisionRecord, number: number) 
     reason: rev.reason,
     signedAt: rev.signedAt,
     signedBy: actorText(rev.signedBy),
+    seal: sealText(rev),
   };
+}
+
+/** The seal as stored (JSON); verify-2-chains.ts has refused any revision without one. */
+function sealText(rev: RevisionRecord): string {
+  const s = rev.seal as RevisionSeal;
+  return JSON.stringify({ alg: s.alg, keyId: s.keyId, publicKey: s.publicKey, auditSeq: s.auditSeq, auditHead: s.auditHead, signature: s.signature });
 }
 
 function inspectionFields(c: CheckedInspection, snapshot: CheckedInspection['latest']['snapshot'], revision: number) {
@@ -306,6 +326,7 @@ function applyExistingInspection(
       reason: rev.reason,
       signedAt: rev.signedAt,
       signedBy: actorText(rev.signedBy),
+      seal: sealText(rev),
       cause: conflictCause(localRevs, rev, amending),
       incomingAudit: JSON.stringify(rec.audit.slice(common)),
       fromBundleId: b.header.bundleId,

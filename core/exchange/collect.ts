@@ -7,11 +7,13 @@
 import { getAgency } from '../../db/repositories/agencies';
 import { listRevisions } from '../../db/repositories/lifecycle';
 import { getTemplateRow } from '../../db/repositories/scoring';
-import { readAudit, verifyAuditChain, type AuditEntry } from '../audit/chain';
+import { readAudit, type AuditEntry } from '../audit/chain';
 import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
 import { readBlob } from '../evidence/store';
 import { requireInspection } from '../records/guard';
+import { parseSeal, type RevisionSeal } from '../records/seal';
+import { recordProblemsText, verifyRecord } from '../records/verify-record';
 import type { InspectionListRow } from '../../db/repositories/inspections';
 import { readChecklist, readSelfCheck } from '../domain/agency-records';
 import { snapshotSchema, snapshotBlobs, type AgencyRecord, type AppPayload, type AuditRecord, type InspectionRecord } from './payload';
@@ -63,6 +65,20 @@ function auditRecord({ inspectionId: _id, ...e }: AuditEntry): AuditRecord {
   return { ...e, oldValue: (e.oldValue ?? null) as AuditRecord['oldValue'], newValue: (e.newValue ?? null) as AuditRecord['newValue'] };
 }
 
+/**
+ * A stored file as export carries it. The store refuses a file whose bytes no longer
+ * hash to its name (changed on disk); the bundle would name it by a hash it does not
+ * have, so export stops here, saying which record and which file.
+ */
+function readChecked(ctx: ServiceContext, sha256: string, context: string): ReturnType<typeof readBlob> {
+  try {
+    return readBlob(ctx.dataDir, sha256);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'INTEGRITY') throw new AppError('INTEGRITY', `${context}${error.message}`, 'inspectionIds');
+    throw error;
+  }
+}
+
 /** Everything for these inspections; refuses (naming them) any that are not signed. */
 export function collect(ctx: ServiceContext, inspectionIds: string[]): Collected {
   const { db } = ctx.store;
@@ -78,9 +94,11 @@ export function collect(ctx: ServiceContext, inspectionIds: string[]): Collected
   const agencies = new Map<string, AgencyRecord>();
   const blobs = new Map<string, Blob>();
   const inspections = rows.map((row): InspectionRecord => {
-    const chain = verifyAuditChain(ctx.store, row.id);
-    if (!chain.ok) {
-      throw new AppError('INTEGRITY', `${describeInspection(row)}的操作日志已被改动（${chain.reason}），不能导出。请保留数据目录并报告市局。`, 'inspectionIds');
+    // Nothing is exported (nor marked 已提交) that this machine cannot vouch for: the
+    // bureau would refuse it, and the inspector would believe it delivered.
+    const record = verifyRecord(ctx, row);
+    if (!record.ok) {
+      throw new AppError('INTEGRITY', `${describeInspection(row)}的记录在本机被改动过（${recordProblemsText(record)}），不能导出。请保留数据目录并报告市局。`, 'inspectionIds');
     }
     if (!agencies.has(row.agencyId)) agencies.set(row.agencyId, agencyRecord(ctx, row.agencyId));
     const template = getTemplateRow(db, row.templateId, row.templateVersion);
@@ -93,13 +111,15 @@ export function collect(ctx: ServiceContext, inspectionIds: string[]): Collected
       reason: r.reason,
       signedAt: r.signedAt,
       signedBy: JSON.parse(r.signedBy) as InspectionRecord['revisions'][number]['signedBy'],
+      // verifyRecord has just parsed it; a revision without one is refused above.
+      seal: parseSeal(r.seal) as RevisionSeal,
     }));
     for (const rev of revisions) {
       const snapshot = snapshotSchema.safeParse(JSON.parse(rev.canonical));
       if (!snapshot.success) throw new AppError('INTEGRITY', `${describeInspection(row)}第 ${rev.number} 版的内容无法读取，不能导出。`, 'inspectionIds');
       for (const sha of snapshotBlobs(snapshot.data)) {
         if (blobs.has(sha)) continue;
-        const blob = readBlob(ctx.dataDir, sha);
+        const blob = readChecked(ctx, sha, `${describeInspection(row)}第 ${rev.number} 版引用的照片或签名图片无法导出：`);
         if (!blob) {
           throw new AppError(
             'NOT_FOUND',
@@ -114,7 +134,7 @@ export function collect(ctx: ServiceContext, inspectionIds: string[]): Collected
       id: row.id,
       agencyId: row.agencyId,
       kind: row.kind as InspectionRecord['kind'],
-      type: row.type,
+      type: row.type as InspectionRecord['type'],
       inspectedOn: row.inspectedOn,
       status: row.status as InspectionRecord['status'],
       submittedAt: row.submittedAt,

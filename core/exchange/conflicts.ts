@@ -15,6 +15,7 @@ import { shanghaiToday, type ServiceContext } from '../context';
 import { nowIso } from '../ids';
 import { requireInspection } from '../records/guard';
 import { currentActor } from '../domain/actor';
+import { parseSeal, sealProblem } from '../records/seal';
 import { checkRevision } from './verify-2-chains';
 import { hasBlob } from './files';
 import { snapshotBlobs } from './payload';
@@ -63,7 +64,10 @@ export function resolveConflict(ctx: ServiceContext, id: string, keep: 'local' |
         throw new AppError('CONFLICT', '本机正在更改该检查（已发起更改、尚未签署）。请先签署本机的更改，再决定是否采用导入的版本。', 'id');
       }
       const label = `「${inspection.agencyName} ${inspection.inspectedOn}」导入的第 ${row.number} 版`;
-      const snap = checkRevision(row.inspectionId, { ...row, signedBy: JSON.parse(row.signedBy) as Actor }, label);
+      const { seal: sealJson, ...fields } = row;
+      const snap = checkRevision(row.inspectionId, { ...fields, signedBy: JSON.parse(row.signedBy) as Actor }, label);
+      const sealed = sealProblem(parseSeal(sealJson), row.inspectionId, row.sha256);
+      if (sealed) throw new AppError('INTEGRITY', `${label}${sealed}，不能采用。请重新导入发送方的数据包。`, 'id');
       if (snap.agency?.id !== inspection.agencyId) {
         throw new AppError('INTEGRITY', `${label}属于另一个机构，不能作为本检查的版本采用。`, 'id');
       }
@@ -82,6 +86,7 @@ export function resolveConflict(ctx: ServiceContext, id: string, keep: 'local' |
         reason: row.reason,
         signedAt: row.signedAt,
         signedBy: row.signedBy,
+        seal: row.seal,
       });
       replaceWorkingCopy(ctx, row.inspectionId, snap, label);
       updateInspectionColumns(db, row.inspectionId, { ...inspectionColumns(snap.inspection), revision: number, updatedAt: nowIso() });

@@ -524,6 +524,7 @@ describe('device keys', () => {
 
   it('signs with SM2/SM3 once chosen; the bureau verifies and imports such bundles', async () => {
     const before = await laptop.ok('keys/show', {});
+    const edEnrollment = await laptop.ok('keys/exportEnrollment', {});
     const after = await laptop.ok('keys/setAlg', { alg: 'sm2-sm3' });
     expect(after.current.alg).toBe('sm2-sm3');
     expect(after.current.keyId).not.toBe(before.current.keyId);
@@ -531,6 +532,11 @@ describe('device keys', () => {
     const text = await exportText(laptop);
     expect((JSON.parse(text) as { header: { alg: string } }).header.alg).toBe('sm2-sm3');
     await trustLaptop();
+    // The revision was sealed with the Ed25519 key, before the switch: that key must be trusted too.
+    const untrustedSeal = await importOne(bureau, text);
+    expect(untrustedSeal.outcome).toBe('refused');
+    expect(untrustedSeal.reason).toContain(`设备签章来自本机不信任的密钥（${before.current.keyId}）`);
+    await bureau.ok('bundles/trustEnrollment', { text: edEnrollment.text });
     expect((await importOne(bureau, text)).outcome).toBe('imported');
     // Switching back uses the same Ed25519 key as before.
     expect((await laptop.ok('keys/setAlg', { alg: 'ed25519' })).current.keyId).toBe(before.current.keyId);

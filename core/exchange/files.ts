@@ -6,6 +6,7 @@
  * is then a duplicate that changes no row but writes the missing files.
  */
 import fs from 'node:fs';
+import { imageInfo } from '../evidence/image';
 import { blobPath, storeBlob } from '../evidence/store';
 import { EVIDENCE_MEDIA_TYPES } from './payload';
 
@@ -32,12 +33,29 @@ export class PendingFiles {
   }
 }
 
+/**
+ * True when the bytes are an image of the type they are filed as, by their own bytes
+ * (core/evidence/image.ts). The import checks every file before its commit; this is
+ * the one place bundle bytes reach the evidence store, so it holds the rule too.
+ */
+function isImageOfType(f: { mediaType: string; bytes: Buffer }): boolean {
+  return imageInfo(f.bytes)?.mediaType === f.mediaType;
+}
+
 /** Writes the files (each atomically, by hash); returns a Chinese reason on failure, else null. */
 export function writePending(dataDir: string, pending: PendingFiles): string | null {
   for (const file of pending.released) fs.rmSync(file, { force: true });
   try {
+    const refused: string[] = [];
     for (const [sha, f] of pending.files) {
+      if (!isImageOfType(f)) {
+        refused.push(sha);
+        continue;
+      }
       if (!fs.existsSync(blobPath(dataDir, sha, f.mediaType))) storeBlob(dataDir, f.bytes, f.mediaType);
+    }
+    if (refused.length > 0) {
+      return `记录已导入，但有 ${refused.length} 份证据文件不是有效的 JPEG/PNG 图片，未写入（SHA-256 ${refused.map((s) => `${s.slice(0, 16)}…`).join('、')}）。请让发送方重新导出。`;
     }
     return null;
   } catch (error) {

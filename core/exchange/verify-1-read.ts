@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { keyAlgOf, verifyBundleText, type BundleHeader } from '../../bundle/format';
 import { fingerprintOf } from '../../bundle/keys';
-import { appPayloadSchema, type AppPayload } from './payload';
+import { appPayloadSchema, describePayloadIssue, type AppPayload } from './payload';
 
 export interface ReadBundle {
   header: BundleHeader;
@@ -16,11 +16,10 @@ export interface ReadBundle {
 
 export type ReadResult = { ok: true; bundle: ReadBundle } | { ok: false; code: string; reason: string };
 
-function describe(error: z.ZodError): string {
+/** The first problem, naming the record and the field (payload.ts describePayloadIssue). */
+function describeIssue(payload: unknown, error: z.ZodError): string {
   const issue = error.issues[0];
-  const where = issue ? ['payload', ...issue.path.map(String)].join('.') : 'payload';
-  const what = issue?.code === 'unrecognized_keys' ? `含有格式 v1 之外的字段（${issue.keys.join('、')}）` : '缺失或不正确';
-  return `字段 ${where} ${what}`;
+  return issue ? describePayloadIssue(payload, issue) : '字段 payload 缺失或不正确';
 }
 
 export function readBundle(text: string): ReadResult {
@@ -31,7 +30,7 @@ export function readBundle(text: string): ReadResult {
     return {
       ok: false,
       code: 'SCHEMA',
-      reason: `数据包签名有效，但内容不符合督查台数据包格式 v1（${describe(checked.error)}），未导入。请让发送方用督查台重新导出。`,
+      reason: `数据包签名有效，但内容不符合督查台数据包格式 v1（${describeIssue(verified.bundle.payload, checked.error)}），未导入。请让发送方用督查台重新导出。`,
     };
   }
   // As in verifyBundleText: the parsed value, which the schema only checks (payload.test.ts).

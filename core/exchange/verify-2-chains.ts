@@ -7,6 +7,7 @@
 import { sha256Hex } from '../../bundle/canonical';
 import { parseSafeJson } from '../../bundle/safe-json';
 import { GENESIS_HASH, entryHashMatches } from '../audit/chain';
+import { anchorProblem, sealProblem } from '../records/seal';
 import { AppError } from '../../lib/errors';
 import { snapshotSchema, type InspectionRecord, type RevisionRecord, type SnapshotRecord } from './payload';
 
@@ -97,6 +98,15 @@ export function checkInspection(rec: InspectionRecord, label: string): CheckedIn
     if (!entryHashMatches(entry, e.hash)) refuse(`${label}的操作日志第 ${e.seq} 条的内容与其哈希不符（被改动过）。${RESEND}`);
     prev = e.hash;
   });
+  // Each revision is sealed by the device that signed it, after the chain head its seal
+  // names: the sender cannot have cut or rewritten the log up to a signature without
+  // that device's key. Which keys may seal is the importer's question (apply.ts).
+  for (const rev of rec.revisions) {
+    const name = `${label}第 ${rev.number} 版`;
+    if (rev.seal === undefined) refuse(`${name}没有设备签章：数据包由旧版督查台导出，或签章被去掉了。请发送方升级督查台后重新导出。`);
+    const problem = sealProblem(rev.seal, rec.id, rev.sha256) ?? anchorProblem(rev.seal, rev.sha256, rec.audit);
+    if (problem) refuse(`${name}：${problem}。${RESEND}`);
+  }
   return checked;
 }
 

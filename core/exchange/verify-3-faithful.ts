@@ -17,6 +17,7 @@ import { sha256Hex } from '../../bundle/canonical';
 import type { EvidenceRow, FindingRow, SignatureRow } from '../../db/repositories/lifecycle';
 import type { ItemRow } from '../../db/repositories/scoring';
 import type { ScoringTemplate } from '../../forms/scoring-template';
+import { itemRowsOfSnapshot } from '../records/snapshot-items';
 import { snapshotOf } from '../records/snapshot-of';
 import type { SnapshotRecord } from './payload';
 
@@ -57,10 +58,7 @@ export interface WorkingCopyRows {
 /** The working-copy rows of a signed snapshot, exactly as they are written. */
 export function workingCopyRows(inspectionId: string, snap: SnapshotRecord): WorkingCopyRows {
   const at = snap.signedAt;
-  const items: ItemRow[] =
-    snap.inspection.kind === 'agency'
-      ? snap.items.map((i) => ({ inspectionId, itemNo: i.no, clauses: JSON.stringify(i.clauses), score: i.score, notApplicable: i.notApplicable, problem: i.problem, remark: i.remark, updatedAt: at }))
-      : (snap.exam ?? []).map((e) => ({ inspectionId, itemNo: e.no, clauses: JSON.stringify([e.result]), score: null, notApplicable: e.result === '不适用', problem: e.problem, remark: '', updatedAt: at }));
+  const items = itemRowsOfSnapshot(inspectionId, snap);
   const times = steppedTimes(at, snap.findings.length);
   return {
     items,

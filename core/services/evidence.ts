@@ -62,7 +62,14 @@ export function add(input: ParsedInputOf<'evidence/add'>, ctx: ServiceContext): 
 }
 
 export function image(input: ParsedInputOf<'evidence/image'>, ctx: ServiceContext): OutputOf<'evidence/image'> {
-  const blob = readBlob(ctx.dataDir, input.sha256);
+  let blob: ReturnType<typeof readBlob>;
+  try {
+    blob = readBlob(ctx.dataDir, input.sha256);
+  } catch (error) {
+    // Changed on disk: said as such, beside the field that asked for it.
+    if (error instanceof AppError && error.code === 'INTEGRITY') throw new AppError('INTEGRITY', error.message, 'sha256');
+    throw error;
+  }
   if (!blob) throw new AppError('NOT_FOUND', '照片文件不在数据目录中（可能被移动或删除）。请从备份恢复 evidence 文件夹。', 'sha256');
   return { mediaType: blob.mediaType, base64: blob.bytes.toString('base64') };
 }

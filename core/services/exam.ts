@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../contract';
 import { listItemRows, upsertItemRow, type ItemRow } from '../../db/repositories/scoring';
 import type { ServiceContext } from '../context';
+import { shownItemRows } from '../records/frozen';
 import { editInspection, requireInspection } from '../records/guard';
 import { examResultOf, examSheet } from '../domain/item-state';
 
@@ -22,8 +23,8 @@ function requireExam(ctx: ServiceContext, id: string, path: string) {
 }
 
 export function get(input: ParsedInputOf<'exam/get'>, ctx: ServiceContext): Sheet {
-  requireExam(ctx, input.id, 'id');
-  return examSheet(listItemRows(ctx.store.db, input.id));
+  const row = requireExam(ctx, input.id, 'id');
+  return examSheet(shownItemRows(ctx, row));
 }
 
 export function save(input: ParsedInputOf<'exam/save'>, ctx: ServiceContext): Sheet {

@@ -29,6 +29,7 @@ import { PDF_FORM_LABELS, type PdfForm } from '../contract/pdf';
 import type { ServiceContext } from '../context';
 import { readBlob } from '../evidence/store';
 import { requireInspection } from '../records/guard';
+import { revisionProblem } from '../records/verify-record';
 import { buildSnapshot, sealSnapshot, type Snapshot } from '../records/snapshot';
 import { readProfile } from '../domain/actor';
 import { readChecklist, readSelfCheck } from '../domain/agency-records';
@@ -45,6 +46,9 @@ export function printableSnapshot(ctx: ServiceContext, inspectionId: string, rev
   if (number > 0) {
     const stored = getRevision(ctx.store.db, row.id, number);
     if (!stored) throw new AppError('NOT_FOUND', `该检查没有第 ${number} 版。`, 'revision');
+    // Never print a verification code for a revision this machine cannot vouch for.
+    const problem = revisionProblem(ctx, stored);
+    if (problem) throw new AppError('INTEGRITY', `该检查记录在本机数据库中被改动过（${problem}），不能打印。请从备份恢复数据目录。`, 'revision');
     return {
       snapshot: JSON.parse(stored.canonical) as Snapshot,
       record: { recordId: row.id, revision: number, sha256: stored.sha256, amended: number > 1 },
@@ -61,9 +65,25 @@ export function printableSnapshot(ctx: ServiceContext, inspectionId: string, rev
   return { snapshot, record: { recordId: row.id, revision: 0, sha256: sealSnapshot(snapshot).sha256, amended: row.revision > 0 } };
 }
 
+/**
+ * A signature image as the paper shows it. The store refuses a file whose bytes no
+ * longer hash to its name (another signature swapped in on disk, say): printing it
+ * would put someone else's signature under a verification code that still checks.
+ */
+function signatureImage(ctx: ServiceContext, s: Snapshot['signatures'][number]): ReturnType<typeof readBlob> {
+  try {
+    return readBlob(ctx.dataDir, s.imageSha256);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'INTEGRITY') {
+      throw new AppError('INTEGRITY', `${s.signerName}的签名图片无法使用：${error.message}`, 'inspectionId');
+    }
+    throw error;
+  }
+}
+
 function signatureImages(ctx: ServiceContext, snapshot: Snapshot): PrintSignature[] {
   return snapshot.signatures.map((s) => {
-    const blob = readBlob(ctx.dataDir, s.imageSha256);
+    const blob = signatureImage(ctx, s);
     return {
       name: s.signerName,
       role: ROLE_LABELS[s.role] ?? s.role,
@@ -216,6 +236,17 @@ export async function render(input: ParsedInputOf<'pdf/render'>, ctx: ServiceCon
 
 export type VerifyOutcome = OutputOf<'pdf/verify'>;
 
+/** Why a signature image of this snapshot cannot be trusted on this machine, or null. */
+function changedSignatureImage(ctx: ServiceContext, snapshot: Snapshot): string | null {
+  try {
+    for (const s of snapshot.signatures) signatureImage(ctx, s);
+    return null;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'INTEGRITY') return error.message;
+    throw error;
+  }
+}
+
 /** Reads the code a PDF carries and recomputes the hash of that record from the database. */
 export function verifyPdfBytes(ctx: ServiceContext, bytes: Buffer): VerifyOutcome {
   const code = readVerificationCode(bytes);
@@ -233,9 +264,16 @@ export function verifyPdfBytes(ctx: ServiceContext, bytes: Buffer): VerifyOutcom
       if (recomputed !== stored.sha256) {
         return { ok: false, recordId, revision, reason: `${label}第 ${revision} 版在数据库中已被改动（内容与签署时的哈希不符）。` };
       }
-      return recomputed === sha256
-        ? { ok: true, recordId, revision, record: `${label}第 ${revision} 版（已签署）` }
-        : { ok: false, recordId, revision, reason: `打印件与${label}第 ${revision} 版不一致（哈希不符）。` };
+      if (recomputed !== sha256) return { ok: false, recordId, revision, reason: `打印件与${label}第 ${revision} 版不一致（哈希不符）。` };
+      // A hash that holds proves nothing if revision and hash were rewritten together:
+      // the device's seal over it does.
+      const sealed = revisionProblem(ctx, stored);
+      if (sealed) return { ok: false, recordId, revision, reason: `${label}在数据库中已被改动：${sealed}。` };
+      // The code covers the record, not the pictures printed beside it: the signature
+      // images this version names must still be the ones signed.
+      const changed = changedSignatureImage(ctx, JSON.parse(stored.canonical) as Snapshot);
+      if (changed) return { ok: false, recordId, revision, reason: `${label}第 ${revision} 版与打印件一致，但${changed}` };
+      return { ok: true, recordId, revision, record: `${label}第 ${revision} 版（已签署）` };
     }
     const current = printableSnapshot(ctx, recordId, 0).record.sha256;
     return current === sha256

@@ -2,7 +2,7 @@
  * Storage of 数据交换: trusted keys, the import log, quarantine and revision conflicts.
  * Callers own the transaction; nothing here opens one.
  */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../open';
 import { bundleImports, quarantine, revisionConflicts, trustedKeys } from '../schema';
 
@@ -42,8 +42,9 @@ export const listImportLog = (db: Db, limit: number): ImportLogRow[] =>
 export const getQuarantined = (db: Db, bundleId: string): QuarantineRow | undefined =>
   db.select().from(quarantine).where(eq(quarantine.bundleId, bundleId)).get();
 
+/** Held bundles, oldest first (within one millisecond, in the order they were recorded). */
 export const listHeld = (db: Db): QuarantineRow[] =>
-  db.select().from(quarantine).where(eq(quarantine.status, 'held')).orderBy(asc(quarantine.receivedAt)).all();
+  db.select().from(quarantine).where(eq(quarantine.status, 'held')).orderBy(asc(quarantine.receivedAt), asc(sql`rowid`)).all();
 
 export const listHeldByKey = (db: Db, keyId: string): QuarantineRow[] =>
   db

@@ -102,7 +102,7 @@ function build(sqlite: Database.Database) {
     markSubmitted: p("UPDATE inspections SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?"),
     revisionsOf: p('SELECT number, sha256, parent_sha256 AS parentSha256 FROM revisions WHERE inspection_id = ? ORDER BY number'),
     insertRevision: p(
-      'INSERT INTO revisions (inspection_id, number, sha256, parent_sha256, canonical, reason, signed_at, signed_by) VALUES (@inspectionId, @number, @sha256, @parentSha256, @canonical, @reason, @signedAt, @signedBy)',
+      'INSERT INTO revisions (inspection_id, number, sha256, parent_sha256, canonical, reason, signed_at, signed_by, seal) VALUES (@inspectionId, @number, @sha256, @parentSha256, @canonical, @reason, @signedAt, @signedBy, @seal)',
     ),
 
     deleteItems: p('DELETE FROM inspection_items WHERE inspection_id = ?'),

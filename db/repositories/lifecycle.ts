@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { perConnection } from '../statements';
 import type { Db } from '../open';
-import { agencies, evidence, findings, inspections, revisions, signatures } from '../schema';
+import { agencies, evidence, findings, inspections, revisionConflicts, revisions, signatures } from '../schema';
 
 export type FindingRow = typeof findings.$inferSelect;
 export type EvidenceRow = typeof evidence.$inferSelect;
@@ -99,3 +99,14 @@ export const getRevision = (db: Db, inspectionId: string, number: number): Revis
 export const insertRevision = (db: Db, row: RevisionRow): void => {
   db.insert(revisions).values(row).run();
 };
+
+/** Hashes of the revisions adopted here from a conflict ('incoming' kept): signed in another device's chain. */
+export const adoptedRevisionShas = (db: Db, inspectionId: string): Set<string> =>
+  new Set(
+    db
+      .select({ sha256: revisionConflicts.sha256 })
+      .from(revisionConflicts)
+      .where(and(eq(revisionConflicts.inspectionId, inspectionId), eq(revisionConflicts.resolution, 'incoming')))
+      .all()
+      .map((r) => r.sha256),
+  );

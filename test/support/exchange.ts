@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson, sha256Hex } from '../../bundle/canonical';
 import type { BundleSigner } from '../../bundle/format';
+import { GENESIS_HASH, entryHash } from '../../core/audit/chain';
+import type { AuditRecord } from '../../core/exchange/payload';
+import { makeSeal, type RevisionSeal } from '../../core/records/seal';
 import { forgeBundle } from './forge-bundle';
 import type { TempApp } from './temp-app';
 
@@ -15,15 +18,36 @@ import type { TempApp } from './temp-app';
  * would say another total, so only the importer's working-copy proof can refuse it.
  */
 export function totalledOtherwise(text: string, signer: BundleSigner): string {
-  const parsed = JSON.parse(text) as { header: Record<string, unknown>; payload: { inspections: { revisions: { canonical: string; sha256: string }[] }[] } };
-  const rev = parsed.payload.inspections[0]?.revisions.at(-1);
-  if (!rev) throw new Error('no revision');
+  const parsed = JSON.parse(text) as {
+    header: Record<string, unknown>;
+    payload: { inspections: { id: string; revisions: { canonical: string; sha256: string; seal: RevisionSeal }[]; audit: AuditRecord[] }[] };
+  };
+  const inspection = parsed.payload.inspections[0];
+  const rev = inspection?.revisions.at(-1);
+  if (!inspection || !rev) throw new Error('no revision');
   const snap = JSON.parse(rev.canonical) as { totals: { total: number } };
   snap.totals.total += 1;
+  const oldSha = rev.sha256;
   rev.canonical = canonicalJson(snap);
   rev.sha256 = sha256Hex(rev.canonical);
+  // As the signing device would have made it: sealed, and its sign entry naming this hash.
+  rev.seal = makeSeal(signer, { inspectionId: inspection.id, sha256: rev.sha256, auditSeq: rev.seal.auditSeq, auditHead: rev.seal.auditHead });
+  rehashAudit(inspection.id, inspection.audit, (e) =>
+    e.action === 'sign' && (e.newValue as { sha256?: string } | null)?.sha256 === oldSha ? { ...e, newValue: { ...(e.newValue as object), sha256: rev.sha256 } } : e,
+  );
   const { payloadSha256: _hash, bundleId: _id, ...header } = parsed.header;
   return forgeBundle({ header, payload: parsed.payload }, signer);
+}
+
+/** Rewrites audit entries in place (`edit`) and re-hashes the chain from the first change on. */
+export function rehashAudit(inspectionId: string, audit: AuditRecord[], edit: (e: AuditRecord) => AuditRecord): void {
+  let prev = GENESIS_HASH;
+  audit.forEach((original, i) => {
+    const e = { ...edit(original), prevHash: prev };
+    const hash = entryHash({ inspectionId, seq: e.seq, actor: e.actor, at: e.at, action: e.action, path: e.path, oldValue: e.oldValue, newValue: e.newValue, prevHash: e.prevHash });
+    audit[i] = { ...e, hash };
+    prev = hash;
+  });
 }
 
 /** Row count of every table of the app (migrations bookkeeping excluded). */

@@ -3,7 +3,11 @@
  * revision n (canonical JSON + SHA-256, parent = revision n−1); an amendment
  * reopens the working copy with a reason, and signing it makes revision n+1.
  */
-import { appendAudit, readAudit, verifyAuditChain, type Actor } from '../../audit/chain';
+import { GENESIS_HASH, appendAudit, readAudit, type Actor } from '../../audit/chain';
+import { lastAuditEntry } from '../../../db/repositories/audit';
+import { deviceKey } from '../../domain/device-key';
+import { makeSeal } from '../../records/seal';
+import { recordProblemsText, verifyRecord } from '../../records/verify-record';
 import { AppError } from '../../../lib/errors';
 import type { OutputOf, ParsedInputOf } from '../../contract';
 import { clearSignatures, getRevision, insertRevision, listRevisions, listSignatures, type RevisionRow } from '../../../db/repositories/lifecycle';
@@ -68,6 +72,12 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
     }
     const problems = signingProblems(ctx, input.id);
     if (problems.length > 0) throw new AppError('VALIDATION', `暂不能签署：${problems.join('；')}。`, 'id');
+    // A record changed behind the app's back (a revision edited, the log cut, the status
+    // flipped back without an amendment) is not signed over: the seal would vouch for it.
+    const check = verifyRecord(ctx, row);
+    if (!check.ok) {
+      throw new AppError('INTEGRITY', `该检查记录在本机数据库中被改动过，不能签署：${recordProblemsText(check)}。请从备份恢复数据目录。`, 'id');
+    }
 
     const actor = currentActor(ctx);
     const previous = row.revision > 0 ? getRevision(db, row.id, row.revision) : undefined;
@@ -81,6 +91,9 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
       signedBy: actor,
     });
     const { canonical, sha256 } = sealSnapshot(snapshot);
+    // The seal names the chain head just before this revision's `sign` entry.
+    const head = lastAuditEntry(db, row.id);
+    const seal = makeSeal(deviceKey(ctx), { inspectionId: row.id, sha256, auditSeq: head?.seq ?? 0, auditHead: head?.hash ?? GENESIS_HASH });
     const revision: RevisionRow = {
       inspectionId: row.id,
       number,
@@ -90,6 +103,7 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
       reason: row.amendmentReason,
       signedAt,
       signedBy: JSON.stringify(actor),
+      seal: JSON.stringify(seal),
     };
     insertRevision(db, revision);
     markSigned(db, row.id, number, signedAt);
@@ -136,7 +150,7 @@ export function revision(input: ParsedInputOf<'inspections/revision'>, ctx: Serv
 }
 
 export function audit(input: ParsedInputOf<'inspections/audit'>, ctx: ServiceContext): OutputOf<'inspections/audit'> {
-  requireInspection(ctx, input.id, 'id');
+  const row = requireInspection(ctx, input.id, 'id');
   const entries = readAudit(ctx.store, input.id).map((e) => ({
     seq: e.seq,
     actor: e.actor,
@@ -147,5 +161,6 @@ export function audit(input: ParsedInputOf<'inspections/audit'>, ctx: ServiceCon
     newValue: e.newValue,
     hash: e.hash,
   }));
-  return { entries, check: verifyAuditChain(ctx.store, input.id) };
+  const record = verifyRecord(ctx, row);
+  return { entries, check: record.chain, record: { ok: record.ok, problems: record.problems } };
 }

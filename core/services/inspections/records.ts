@@ -2,7 +2,8 @@ import { AppError } from '../../../lib/errors';
 import { appendAudit } from '../../audit/chain';
 import { currentActor } from '../../domain/actor';
 import type { ParsedInputOf } from '../../contract';
-import type { InspectionSummary } from '../../contract/inspections';
+import { isLocked, type InspectionStatus, type InspectionSummary } from '../../contract/inspections';
+import { frozenItemRows } from '../../records/frozen';
 import { getAgency } from '../../../db/repositories/agencies';
 import {
   getInspection,
@@ -53,7 +54,17 @@ export function list(input: ParsedInputOf<'inspections/list'>, ctx: ServiceConte
     if (group) group.push(item);
     else itemsByInspection.set(item.inspectionId, [item]);
   }
-  return rows.map((row) => toSummary(row, inspectionTotals(ctx, row, itemsByInspection.get(row.id) ?? [])));
+  return rows.map((row) => toSummary(row, summaryOf(ctx, row, itemsByInspection.get(row.id) ?? [])));
+}
+
+/**
+ * The totals a summary shows: a locked record's from its frozen revision (none when that
+ * no longer holds its hash), an editable one's from its working copy.
+ */
+export function summaryOf(ctx: ServiceContext, row: InspectionListRow, workingRows: readonly ItemRow[]): SummaryTotals {
+  if (!isLocked(row.status as InspectionStatus) || row.revision === 0) return inspectionTotals(ctx, row, workingRows);
+  const frozen = frozenItemRows(ctx, row);
+  return frozen ? inspectionTotals(ctx, row, frozen) : NOT_SCORED;
 }
 
 export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceContext): InspectionSummary {

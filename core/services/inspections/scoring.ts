@@ -9,6 +9,7 @@
 import type { OutputOf, ParsedInputOf } from '../../contract';
 import { AppError } from '../../../lib/errors';
 import type { InspectionDetail } from '../../contract/inspections';
+import { shownItemRows } from '../../records/frozen';
 import { ATTACHMENT3_ITEMS, attachment3Item, attachment3ItemLabel } from '../../../forms/attachment3';
 import { validateScore } from '../../../forms/scoring';
 import { getInspection, type InspectionListRow } from '../../../db/repositories/inspections';
@@ -23,7 +24,7 @@ export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext
   const row = getInspection(ctx.store.db, input.id);
   if (!row) throw new AppError('NOT_FOUND', '找不到该检查任务，可能已被删除。请返回检查任务列表刷新后重试。', 'id');
   const template = inspectionTemplate(ctx, row);
-  const rows = listItemRows(ctx.store.db, row.id);
+  const rows = shownItemRows(ctx, row);
   return {
     inspection: toSummary(row, inspectionTotals(ctx, row, rows)),
     template: {

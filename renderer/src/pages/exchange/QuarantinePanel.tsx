@@ -55,7 +55,15 @@ export function QuarantinePanel({ onChanged }: { onChanged(): void }) {
         type="info"
         showIcon
         title="来自未受信任设备的数据包保存在这里，没有导入任何内容。"
-        description="请与数据包上的检查人员（电话或当面）核对密钥指纹，一致后点击「信任此密钥」，再点击「释放导入」。平时更简便的做法是在「受信任的密钥」中导入检查人员的登记申请。"
+        description={
+          <>
+            <div>请与数据包上的检查人员（电话或当面）核对密钥指纹，一致后点击「信任此密钥」，再点击「释放导入」。平时更简便的做法是在「受信任的密钥」中导入检查人员的登记申请。</div>
+            {/* The limits of core/exchange/quarantine.ts QUARANTINE_LIMITS (quarantine.test.ts holds the two together). */}
+            <Typography.Text type="secondary" data-testid="quarantine-limits">
+              隔离区有容量上限：每个未受信任的密钥最多保留 20 个数据包、共 256 MB，隔离区合计最多 1 GB。超出时自动删除最早收到的数据包，并记入「导入记录」。
+            </Typography.Text>
+          </>
+        }
       />
       {held.error && <Alert type="error" showIcon title={held.error} />}
       {released && (

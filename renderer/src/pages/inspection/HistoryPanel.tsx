@@ -38,9 +38,27 @@ export function HistoryPanel({ inspectionId }: { inspectionId: string }) {
   const revisions = useQuery('inspections/revisions', { id: inspectionId });
   const audit = useQuery('inspections/audit', { id: inspectionId });
   const check = audit.data?.check;
+  const record = audit.data?.record;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
-      <Card size="small" title="已签署版本">
+      <Card
+        size="small"
+        title="已签署版本"
+        extra={
+          record &&
+          (revisions.data ?? []).length > 0 &&
+          (record.ok ? <Tag color="green">版本与设备签章有效</Tag> : <Tag color="red">记录被改动</Tag>)
+        }
+      >
+        {record && !record.ok && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="record-problems"
+            title={`本机保存的检查记录被改动过：${record.problems.join('；')}。请保留数据目录并报告市局。`}
+          />
+        )}
         {(revisions.data ?? []).length === 0 ? (
           <Empty description="尚未签署" />
         ) : (
