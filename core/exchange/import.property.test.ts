@@ -20,7 +20,7 @@ import { snapshotOf } from '../../test/support/exchange';
 import { verifyAuditChain } from '../audit/chain';
 import { deviceKey } from '../domain/device-key';
 import { checkRevision } from './verify-2-chains';
-import { importFiles } from './import';
+import { importFiles, importMany } from './import';
 import { assertFaithful } from './working-copy';
 import { get, isLeaf, isObject, paths, pick, set, type Json } from '../../test/support/json-paths';
 
@@ -58,64 +58,123 @@ function importText(text: string) {
   return r;
 }
 
+/** The original bundle with its records altered by `m`, signed by the trusted laptop key. */
+function resignedWith(m: { apply: (payload: Json) => void }): string {
+  const root = JSON.parse(original) as { header: Record<string, unknown>; payload: Json };
+  m.apply(root.payload);
+  const { payloadSha256: _h, bundleId: _b, ...header } = root.header;
+  return forgeBundle({ header: { ...header, bundleId: crypto.randomUUID() }, payload: root.payload }, key);
+}
+
+/** Changes the bundle's signature does not cover. */
+const mutations: fc.Arbitrary<{ kind: string; apply: (t: string) => string }>[] = [
+  fc.record({ pos: fc.nat(), xor: fc.integer({ min: 1, max: 127 }) }).map(({ pos, xor }) => ({
+    kind: 'flip a byte',
+    apply: (t: string) => {
+      const bytes = Buffer.from(t, 'utf8');
+      const i = pos % bytes.length;
+      bytes[i] = (bytes[i] as number) ^ xor;
+      return bytes.toString('utf8');
+    },
+  })),
+  fc.nat().map((n) => ({ kind: 'truncate', apply: (t: string) => t.slice(0, n % t.length) })),
+  fc.record({ pos: fc.nat(), ws: fc.constantFrom(' ', '\n', '\t') }).map(({ pos, ws }) => ({
+    kind: 'insert whitespace',
+    apply: (t: string) => {
+      const i = pos % (t.length + 1);
+      return t.slice(0, i) + ws + t.slice(i);
+    },
+  })),
+  fc.record({ at: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ at, value }) => ({
+    kind: 'replace a value, keeping the signature',
+    apply: (t: string) => {
+      const root = JSON.parse(t) as Json;
+      const target = pick(paths(root, () => true).slice(1), at);
+      fc.pre(canonicalJson(get(root, target)) !== canonicalJson(value as Json));
+      set(root, target, value as Json);
+      return canonicalJson(root);
+    },
+  })),
+  fc.record({ obj: fc.nat(), k: fc.nat() }).map(({ obj, k }) => ({
+    kind: 'delete a member',
+    apply: (t: string) => {
+      const root = JSON.parse(t) as Json;
+      const o = get(root, pick(paths(root, (v) => isObject(v) && Object.keys(v).length > 0), obj)) as Record<string, Json>;
+      delete o[pick(Object.keys(o).sort(), k)];
+      return canonicalJson(root);
+    },
+  })),
+  fc.record({ obj: fc.nat(), member: fc.nat() }).map(({ obj, member }) => ({
+    kind: 'write a member twice',
+    apply: (t: string) => {
+      const root = JSON.parse(t) as Json;
+      const o = get(root, pick(paths(root, (v) => isObject(v) && Object.keys(v).length > 0), obj)) as Record<string, Json>;
+      const k = pick(Object.keys(o).sort(), member);
+      const text = canonicalJson(o);
+      const dup = `${JSON.stringify(k)}:${canonicalJson(o[k] as Json)},`;
+      return t.replace(text, `{${dup}${text.slice(1)}`);
+    },
+  })),
+  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((sig) => ({
+    kind: 'replace the signature',
+    apply: (t: string) => {
+      const root = JSON.parse(t) as { signature: string } & Json;
+      root.signature = Buffer.from(sig).toString('base64');
+      return canonicalJson(root);
+    },
+  })),
+];
+
+/** Changes to the records that a trusted sender then signs. */
+const recordMutations: fc.Arbitrary<{ kind: string; apply: (payload: Json) => void }>[] = [
+  fc.record({ at: fc.nat(), value: fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), fc.boolean()) }).map(({ at, value }) => ({
+    kind: 'change a record value',
+    apply: (payload: Json) => {
+      const target = pick(paths(payload, isLeaf, ['inspections']).concat(paths(payload, isLeaf, ['agencies'])), at);
+      fc.pre(get(payload, target) !== value);
+      set(payload, target, value as Json);
+    },
+  })),
+  fc.record({ obj: fc.nat(), k: fc.nat() }).map(({ obj, k }) => ({
+    kind: 'drop a record member',
+    apply: (payload: Json) => {
+      const o = get(payload, pick(paths(payload, (v) => isObject(v) && Object.keys(v).length > 0), obj)) as Record<string, Json>;
+      delete o[pick(Object.keys(o).sort(), k)];
+    },
+  })),
+  fc.record({ a: fc.nat(), b: fc.nat() }).map(({ a, b }) => ({
+    kind: 'swap two record values',
+    apply: (payload: Json) => {
+      const leaves = paths(payload, isLeaf, ['inspections']);
+      const pa = pick(leaves, a);
+      const pb = pick(leaves, b);
+      const va = get(payload, pa);
+      const vb = get(payload, pb);
+      fc.pre(canonicalJson(va) !== canonicalJson(vb));
+      set(payload, pa, vb);
+      set(payload, pb, va);
+    },
+  })),
+  fc.record({ field: fc.constantFrom('name', 'address', 'legalRep', 'contact', 'contactPhone', 'legalRepPhone'), value: fc.string({ minLength: 1, maxLength: 20 }) }).map(
+    ({ field, value }) => ({
+      kind: 'change an agency detail',
+      apply: (payload: Json) => {
+        const target = ['agencies', 0, field];
+        fc.pre(get(payload, target) !== value);
+        set(payload, target, value);
+      },
+    }),
+  ),
+  fc.nat().map((n) => ({
+    kind: 'drop an audit entry',
+    apply: (payload: Json) => {
+      const audit = get(payload, ['inspections', 0, 'audit']) as Json[];
+      audit.splice(n % audit.length, 1);
+    },
+  })),
+];
+
 describe('unsigned changes to a real bundle never import anything', () => {
-  const mutations: fc.Arbitrary<{ kind: string; apply: (t: string) => string }>[] = [
-    fc.record({ pos: fc.nat(), xor: fc.integer({ min: 1, max: 127 }) }).map(({ pos, xor }) => ({
-      kind: 'flip a byte',
-      apply: (t: string) => {
-        const bytes = Buffer.from(t, 'utf8');
-        const i = pos % bytes.length;
-        bytes[i] = (bytes[i] as number) ^ xor;
-        return bytes.toString('utf8');
-      },
-    })),
-    fc.nat().map((n) => ({ kind: 'truncate', apply: (t: string) => t.slice(0, n % t.length) })),
-    fc.record({ pos: fc.nat(), ws: fc.constantFrom(' ', '\n', '\t') }).map(({ pos, ws }) => ({
-      kind: 'insert whitespace',
-      apply: (t: string) => {
-        const i = pos % (t.length + 1);
-        return t.slice(0, i) + ws + t.slice(i);
-      },
-    })),
-    fc.record({ at: fc.nat(), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ at, value }) => ({
-      kind: 'replace a value, keeping the signature',
-      apply: (t: string) => {
-        const root = JSON.parse(t) as Json;
-        const target = pick(paths(root, () => true).slice(1), at);
-        fc.pre(canonicalJson(get(root, target)) !== canonicalJson(value as Json));
-        set(root, target, value as Json);
-        return canonicalJson(root);
-      },
-    })),
-    fc.record({ obj: fc.nat(), k: fc.nat() }).map(({ obj, k }) => ({
-      kind: 'delete a member',
-      apply: (t: string) => {
-        const root = JSON.parse(t) as Json;
-        const o = get(root, pick(paths(root, (v) => isObject(v) && Object.keys(v).length > 0), obj)) as Record<string, Json>;
-        delete o[pick(Object.keys(o).sort(), k)];
-        return canonicalJson(root);
-      },
-    })),
-    fc.record({ obj: fc.nat(), member: fc.nat() }).map(({ obj, member }) => ({
-      kind: 'write a member twice',
-      apply: (t: string) => {
-        const root = JSON.parse(t) as Json;
-        const o = get(root, pick(paths(root, (v) => isObject(v) && Object.keys(v).length > 0), obj)) as Record<string, Json>;
-        const k = pick(Object.keys(o).sort(), member);
-        const text = canonicalJson(o);
-        const dup = `${JSON.stringify(k)}:${canonicalJson(o[k] as Json)},`;
-        return t.replace(text, `{${dup}${text.slice(1)}`);
-      },
-    })),
-    fc.uint8Array({ minLength: 64, maxLength: 64 }).map((sig) => ({
-      kind: 'replace the signature',
-      apply: (t: string) => {
-        const root = JSON.parse(t) as { signature: string } & Json;
-        root.signature = Buffer.from(sig).toString('base64');
-        return canonicalJson(root);
-      },
-    })),
-  ];
 
   it('500 mutations: refused with a Chinese reason, nothing written but the refusal in the import log', () => {
     const seen = new Set<string>();
@@ -167,62 +226,12 @@ describe('a trusted sender signing altered records', () => {
     }
   }
 
-  const recordMutations: fc.Arbitrary<{ kind: string; apply: (payload: Json) => void }>[] = [
-    fc.record({ at: fc.nat(), value: fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), fc.boolean()) }).map(({ at, value }) => ({
-      kind: 'change a record value',
-      apply: (payload: Json) => {
-        const target = pick(paths(payload, isLeaf, ['inspections']).concat(paths(payload, isLeaf, ['agencies'])), at);
-        fc.pre(get(payload, target) !== value);
-        set(payload, target, value as Json);
-      },
-    })),
-    fc.record({ obj: fc.nat(), k: fc.nat() }).map(({ obj, k }) => ({
-      kind: 'drop a record member',
-      apply: (payload: Json) => {
-        const o = get(payload, pick(paths(payload, (v) => isObject(v) && Object.keys(v).length > 0), obj)) as Record<string, Json>;
-        delete o[pick(Object.keys(o).sort(), k)];
-      },
-    })),
-    fc.record({ a: fc.nat(), b: fc.nat() }).map(({ a, b }) => ({
-      kind: 'swap two record values',
-      apply: (payload: Json) => {
-        const leaves = paths(payload, isLeaf, ['inspections']);
-        const pa = pick(leaves, a);
-        const pb = pick(leaves, b);
-        const va = get(payload, pa);
-        const vb = get(payload, pb);
-        fc.pre(canonicalJson(va) !== canonicalJson(vb));
-        set(payload, pa, vb);
-        set(payload, pb, va);
-      },
-    })),
-    fc.record({ field: fc.constantFrom('name', 'address', 'legalRep', 'contact', 'contactPhone', 'legalRepPhone'), value: fc.string({ minLength: 1, maxLength: 20 }) }).map(
-      ({ field, value }) => ({
-        kind: 'change an agency detail',
-        apply: (payload: Json) => {
-          const target = ['agencies', 0, field];
-          fc.pre(get(payload, target) !== value);
-          set(payload, target, value);
-        },
-      }),
-    ),
-    fc.nat().map((n) => ({
-      kind: 'drop an audit entry',
-      apply: (payload: Json) => {
-        const audit = get(payload, ['inspections', 0, 'audit']) as Json[];
-        audit.splice(n % audit.length, 1);
-      },
-    })),
-  ];
 
   it('200 re-signed alterations: refused with nothing written, or imported with every invariant holding', () => {
     const outcomes = new Map<string, number>();
     fc.assert(
       fc.property(fc.oneof(...recordMutations), (m) => {
-        const root = JSON.parse(original) as { header: Record<string, unknown>; payload: Json };
-        m.apply(root.payload);
-        const { payloadSha256: _h, bundleId: _b, ...header } = root.header;
-        const text = forgeBundle({ header: { ...header, bundleId: crypto.randomUUID() }, payload: root.payload }, key);
+        const text = resignedWith(m);
         // Each case starts from the same bureau: the accepted ones are rolled back afterwards.
         const db = bureau.ctx.store.sqlite;
         const before = snapshotOf(bureau);
@@ -249,5 +258,60 @@ describe('a trusted sender signing altered records', () => {
     // Both branches were exercised: most alterations are caught, harmless ones go in.
     expect(outcomes.get('refused') ?? 0).toBeGreaterThan(0);
     expect(outcomes.get('imported') ?? 0).toBeGreaterThan(0);
+  }, 180_000);
+});
+
+describe('many files in one call, checked on the worker thread', () => {
+  const extra: TempApp[] = [];
+  afterAll(() => {
+    for (const a of extra.splice(0)) a.dispose();
+  });
+
+  async function freshBureau(): Promise<TempApp> {
+    const app = openTempApp({ today: '2026-11-28' });
+    extra.push(app);
+    await app.ok('profile/save', BUREAU_PROFILE);
+    await app.ok('bundles/trustEnrollment', { text: (await laptop.ok('keys/exportEnrollment', {})).text });
+    return app;
+  }
+
+  /** `count` samples of the arbitrary, each kept only when its precondition holds. */
+  function sampled<T>(arb: fc.Arbitrary<T>, count: number, seed: number, make: (v: T) => string): string[] {
+    const out: string[] = [];
+    for (const v of fc.sample(arb, { numRuns: count * 3, seed })) {
+      if (out.length === count) break;
+      try {
+        out.push(make(v));
+      } catch (error) {
+        if (!fc.PreconditionFailure.isFailure(error)) throw error;
+      }
+    }
+    return out;
+  }
+
+  it('gives every file the verdict and reason it gets alone, and stores the same records', async () => {
+    const texts = [
+      ...sampled(fc.oneof(...mutations), 30, 317, (m) => m.apply(original)),
+      original,
+      ...sampled(fc.oneof(...recordMutations), 15, 2024, resignedWith),
+      original,
+    ].filter((t) => t !== '');
+    const list = texts.map((text, i) => ({ name: `第${i + 1}个.ducha.json`, text }));
+    const comparable = (rs: { outcome: string; reason: string }[]) => rs.map((r) => `${r.outcome} ${r.reason.replace(/\d{4}-\d{2}-\d{2}/g, 'DATE')}`);
+
+    const alone = await freshBureau();
+    const oneByOne = list.map((f) => importFiles(alone.ctx, [f])[0] as { outcome: string; reason: string });
+
+    const batch = await freshBureau();
+    const verifier = batch.ctx.verifier;
+    if (!verifier) throw new Error('the bureau has no verifier');
+    expect(await verifier.warm()).toBe(true);
+    const together = await importMany(batch.ctx, list, verifier);
+
+    expect(comparable(together)).toEqual(comparable(oneByOne));
+    expect(oneByOne.filter((r) => r.outcome === 'refused').length).toBeGreaterThan(30);
+    const stored = (app: TempApp) =>
+      JSON.stringify(['agencies', 'inspections', 'revisions', 'inspection_items', 'audit_log'].map((t) => app.ctx.store.sqlite.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()));
+    expect(stored(batch)).toBe(stored(alone));
   }, 180_000);
 });
