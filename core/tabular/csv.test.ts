@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, detectDelimiter, parseCsv } from './csv';
+import { TABLE_LIMITS } from './limits';
 
 describe('parseCsv (RFC 4180)', () => {
   it('splits fields and records, with CRLF, LF and lone CR', () => {
@@ -26,6 +27,22 @@ describe('parseCsv (RFC 4180)', () => {
     expect(detectDelimiter('a\tb\tc\n1,2')).toBe('\t');
     expect(detectDelimiter('a;b;c')).toBe(';');
     expect(detectDelimiter('"a;b",c')).toBe(',');
+  });
+});
+
+describe('parseCsv limits', () => {
+  it('reads 50,000 rows and refuses the 50,001st', () => {
+    expect(parseCsv('姓名,证书\n'.repeat(50_000))).toHaveLength(50_000);
+    expect(() => parseCsv('姓名,证书\n'.repeat(50_001))).toThrow(/CSV 文件超过 50000 行，每个表格最多 50000 行/);
+  });
+
+  it('refuses a cell over 32,767 characters, naming where it is', () => {
+    expect(parseCsv(`a,${'字'.repeat(32_767)}`)[0]?.[1]).toHaveLength(32_767);
+    expect(() => parseCsv(`a,b\nc,"${'字'.repeat(32_768)}"`)).toThrow(/CSV 文件第 2 行第 2 列的单元格超过 32767 个字符的上限/);
+  });
+
+  it('refuses more cells than the limit', () => {
+    expect(() => parseCsv(',,,,\n,,,,,\n', ',', { ...TABLE_LIMITS, maxCells: 10 })).toThrow(/CSV 文件的单元格超过 10 个的上限/);
   });
 });
 

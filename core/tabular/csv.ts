@@ -11,6 +11,7 @@
  * quote.
  */
 import { AppError } from '../../lib/errors';
+import { TABLE_LIMITS, type TableLimits } from './limits';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -67,23 +68,42 @@ export function detectDelimiter(text: string): ',' | '\t' | ';' {
 /**
  * Rows of string cells. Throws a VALIDATION AppError naming the record when a
  * quoted field is never closed: everything after it would otherwise be read
- * as one cell and the problem reported far from where it is.
+ * as one cell and the problem reported far from where it is. Rows, cells and
+ * the length of a cell are bounded as for XLSX (`limits.ts`), and the parse
+ * stops at the first one over its limit rather than reading on.
  */
-export function parseCsv(text: string, delimiter: string = detectDelimiter(text)): string[][] {
+export function parseCsv(
+  text: string,
+  delimiter: string = detectDelimiter(text),
+  limits: Pick<TableLimits, 'maxRows' | 'maxCells' | 'maxCellChars'> = TABLE_LIMITS,
+): string[][] {
   const rows: string[][] = [];
   let quoteOpenedAt = 0;
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let cells = 0;
   // true once the current field has started, so "a,," yields three fields.
   let pending = false;
   const endField = () => {
+    if (field.length > limits.maxCellChars) {
+      throw new AppError(
+        'VALIDATION',
+        `CSV 文件第 ${rows.length + 1} 行第 ${row.length + 1} 列的单元格超过 ${limits.maxCellChars} 个字符的上限（Excel 的单元格最多也只能存 ${limits.maxCellChars} 个字符）。请检查该单元格（常见原因是引号没有配对）后重新导入。`,
+      );
+    }
+    if (++cells > limits.maxCells) {
+      throw new AppError('VALIDATION', `CSV 文件的单元格超过 ${limits.maxCells} 个的上限。请删去多余的行和列，或把数据拆成几个文件分批导入。`);
+    }
     row.push(field);
     field = '';
     pending = false;
   };
   const endRow = () => {
     endField();
+    if (rows.length >= limits.maxRows) {
+      throw new AppError('VALIDATION', `CSV 文件超过 ${limits.maxRows} 行，每个表格最多 ${limits.maxRows} 行。请删去多余的空行，或把数据拆成几个文件分批导入。`);
+    }
     rows.push(row);
     row = [];
   };
