@@ -100,11 +100,13 @@ function checkAll(
   }
   // A revision is sealed by the key that signed the bundle (the usual case), or by another
   // key this installation believes (the same inspector's other key, one trusted here).
-  const own = ownKeyIds(ctx);
+  let own: Set<string> | undefined;
   for (const c of checked) {
     for (const rev of c.record.revisions) {
       const seal = rev.seal as RevisionSeal;
-      if (seal.keyId === b.header.keyId || own.has(seal.keyId)) continue;
+      if (seal.keyId === b.header.keyId) continue;
+      own ??= ownKeyIds(ctx);
+      if (own.has(seal.keyId)) continue;
       if ((st.trustedPublicKey.get(seal.keyId) as { publicKey: string } | undefined)?.publicKey === seal.publicKey) continue;
       refuse(`${c.label}第 ${rev.number} 版的设备签章来自本机不信任的密钥（${seal.keyId}），未导入。请先信任该设备的密钥，再重新导入。`);
     }

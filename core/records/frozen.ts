@@ -8,7 +8,7 @@
  * cache is content-addressed and cannot go stale, even across a rolled-back write.
  */
 import { sha256Hex } from '../../bundle/canonical';
-import { getRevision } from '../../db/repositories/lifecycle';
+import { getRevision, getRevisionSha } from '../../db/repositories/lifecycle';
 import { listItemRows, type ItemRow } from '../../db/repositories/scoring';
 import { AppError } from '../../lib/errors';
 import { isLocked, type InspectionStatus } from '../contract/inspections';
@@ -24,10 +24,13 @@ const MAX_CACHED = 5000;
  * shown as signed that is not).
  */
 export function frozenItemRows(ctx: ServiceContext, row: { id: string; revision: number }): readonly ItemRow[] | null {
+  // The hash first: a list of many signed records then reads no revision text at all.
+  const sha = getRevisionSha(ctx.store.db, row.id, row.revision);
+  if (sha === undefined) return null;
+  const hit = frozen.get(sha);
+  if (hit) return hit;
   const stored = getRevision(ctx.store.db, row.id, row.revision);
   if (!stored) return null;
-  const hit = frozen.get(stored.sha256);
-  if (hit) return hit;
   if (sha256Hex(stored.canonical) !== stored.sha256) return null;
   const rows = itemRowsOfSnapshot(row.id, JSON.parse(stored.canonical) as SnapshotItems);
   if (frozen.size >= MAX_CACHED) frozen.clear();

@@ -33,6 +33,11 @@ const byInspection = perConnection((db: Db) => ({
     .from(revisions)
     .where(and(eq(revisions.inspectionId, sql.placeholder('id')), eq(revisions.number, sql.placeholder('number'))))
     .prepare(),
+  revisionSha: db
+    .select({ sha256: revisions.sha256 })
+    .from(revisions)
+    .where(and(eq(revisions.inspectionId, sql.placeholder('id')), eq(revisions.number, sql.placeholder('number'))))
+    .prepare(),
 }));
 
 export const listFindings = (db: Db, inspectionId: string): FindingRow[] => byInspection(db).findings.all({ id: inspectionId });
@@ -95,6 +100,10 @@ export const listRevisions = (db: Db, inspectionId: string): RevisionRow[] =>
 
 export const getRevision = (db: Db, inspectionId: string, number: number): RevisionRow | undefined =>
   byInspection(db).revision.get({ id: inspectionId, number });
+
+/** Only the hash of a revision: what a list needs to find its cached rows without reading the text. */
+export const getRevisionSha = (db: Db, inspectionId: string, number: number): string | undefined =>
+  byInspection(db).revisionSha.get({ id: inspectionId, number })?.sha256;
 
 export const insertRevision = (db: Db, row: RevisionRow): void => {
   db.insert(revisions).values(row).run();
