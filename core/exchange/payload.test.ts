@@ -3,6 +3,7 @@
  * (verify-1-read.ts, verify-2-chains.ts), and rebuilds them by JSON.parse after the verifier's worker has
  * checked a file (verify-all.ts). That is right only while these schemas change nothing.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { schemaChanges } from '../../test/support/zod-output';
 import { actorText, appPayloadSchema, describePayloadIssue, isStoredTime, snapshotSchema } from './payload';
@@ -27,6 +28,24 @@ describe('isStoredTime', () => {
     for (const t of ['~~~~', '2026-11-27T02:30:00Z', '2026-11-27T10:30:00.000+08:00', '2026-02-30T02:30:00.000Z', '2026-11-27 02:30:00.000Z', ' 2026-11-27T02:30:00.000Z']) {
       expect(isStoredTime(t), t).toBe(false);
     }
+  });
+
+  it('gives the verdict of new Date(t).toISOString() === t for every text of that shape', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const shaped = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), two(99), two(99), two(99), two(99), two(99), fc.integer({ min: 0, max: 999 }))
+      .map(([y, mo, d, h, mi, s, ms]) => `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, '0')}Z`);
+    const real = fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    const byDate = (t: string) => {
+      const ms = Date.parse(t);
+      return Number.isFinite(ms) && new Date(ms).toISOString() === t;
+    };
+    fc.assert(
+      fc.property(fc.oneof(shaped, real), (t) => {
+        expect(isStoredTime(t)).toBe(byDate(t));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
