@@ -247,7 +247,28 @@ describe('inspection lifecycle', () => {
     await shows(page.getByTestId('revision-2').getByText('已更改'));
     await shows(page.getByTestId('revision-2').getByText(AMEND_REASON));
     await shows(page.getByText(/哈希链完整/));
+    await shows(page.getByText('版本与设备签章有效'));
     await e.screenshot('lifecycle-history');
+  });
+
+  it('shows a signed record changed behind the app as changed, and refuses to hand it over', async () => {
+    const e = await session(async (app, id) => {
+      await signAndLock(app, id);
+      // What someone editing the database file would do: the log's tail, sign entry included, cut off.
+      const db = app.ctx.store.db.$client;
+      db.exec('DROP TRIGGER audit_log_append_only_delete');
+      const sign = db.prepare("SELECT seq FROM audit_log WHERE inspection_id = ? AND action = 'sign'").get(id) as { seq: number };
+      db.prepare('DELETE FROM audit_log WHERE inspection_id = ? AND seq >= ?').run(id, sign.seq);
+    });
+    const { page } = e;
+    await openInspection(page);
+    await page.getByRole('tab', { name: '版本与日志' }).click();
+    await shows(page.getByText('记录被改动', { exact: true }));
+    await shows(page.getByTestId('record-problems').getByText(/日志被截断/));
+    await shows(page.getByText(/哈希链无断点.*但与签署版本不符/));
+    await page.getByRole('button', { name: '标记已提交' }).click();
+    await shows(page.getByText(/被改动过.*不能提交/));
+    await e.screenshot('lifecycle-tampered');
   });
 
   it('marks the record 已更改 in the list, and lists its open finding with the deadline', async () => {

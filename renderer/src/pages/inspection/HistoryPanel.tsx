@@ -93,7 +93,12 @@ export function HistoryPanel({ inspectionId }: { inspectionId: string }) {
         extra={
           check &&
           (check.ok ? (
-            <Tag color="green">哈希链完整（{check.entries} 条）</Tag>
+            record && !record.ok ? (
+              // A chain can be whole and still cut short or rewritten up to a signature.
+              <Tag color="orange">哈希链无断点（{check.entries} 条），但与签署版本不符，见上方</Tag>
+            ) : (
+              <Tag color="green">哈希链完整（{check.entries} 条）</Tag>
+            )
           ) : (
             <Tag color="red">日志被改动：{check.reason}</Tag>
           ))
