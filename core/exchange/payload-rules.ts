@@ -16,6 +16,13 @@ const text = z.string().max(100_000);
 const STORED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The number written by `len` ASCII digits of `s` from `at` (already matched by STORED_TIME). */
+function digits(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let i = at; i < at + len; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
+
 /**
  * A time as this app stores it (core/ids.ts nowIso: Date#toISOString, UTC, milliseconds).
  * The importer decides which record is newer by comparing these texts, which orders
@@ -27,15 +34,10 @@ export function isStoredTime(s: string): boolean {
   // `new Date(s).toISOString() === s` (a property test holds them together) at a fraction
   // of its cost.
   if (!STORED_TIME.test(s)) return false;
-  const n = (at: number, len: number): number => {
-    let v = 0;
-    for (let i = at; i < at + len; i++) v = v * 10 + (s.charCodeAt(i) - 48);
-    return v;
-  };
-  const y = n(0, 4);
-  const mo = n(5, 2);
-  const d = n(8, 2);
-  if (mo < 1 || mo > 12 || d < 1 || n(11, 2) > 23 || n(14, 2) > 59 || n(17, 2) > 59) return false;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  if (mo < 1 || mo > 12 || d < 1 || digits(s, 11, 2) > 23 || digits(s, 14, 2) > 59 || digits(s, 17, 2) > 59) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= (mo === 2 && leap ? 29 : (DAYS_IN_MONTH[mo - 1] as number));
 }
