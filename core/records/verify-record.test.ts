@@ -11,6 +11,7 @@ import { forgeBundle } from '../../test/support/forge-bundle';
 import { rehashAudit } from '../../test/support/exchange';
 import { BUREAU_PROFILE, makeSignedInspection, signAll } from '../../test/support/signed-inspection';
 import { openTempApp, type TempApp } from '../../test/support/temp-app';
+import type { AuditRow } from '../../db/repositories/audit';
 import { entryHash } from '../audit/chain';
 import { deviceKey } from '../domain/device-key';
 import type { AuditRecord } from '../exchange/payload';
@@ -31,18 +32,6 @@ function raw(app: TempApp): Database.Database {
     db.exec(`DROP TRIGGER IF EXISTS ${t}`);
   }
   return db;
-}
-
-interface AuditRow {
-  seq: number;
-  actor: string;
-  at: string;
-  action: string;
-  path: string;
-  old_value: string | null;
-  new_value: string | null;
-  prev_hash: string;
-  hash: string;
 }
 
 /** Re-hashes the stored chain from the start, as anyone with the app's code can. */
