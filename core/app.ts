@@ -19,6 +19,7 @@ import { Verifier } from './exchange/verify-on-worker';
 import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatch';
 import { handlers, type Handler, type Handlers } from './handlers';
 import { removeStaleTemporaryFiles } from './evidence/store';
+import { sealLegacyRevisions } from './records/seal-legacy';
 import { describeHolder, lockedMessage, readOnlyMessage, tryAcquireInstanceLock, type InstanceLock } from './instance-lock';
 
 export const APP_VERSION: string = pkg.version;
@@ -113,6 +114,14 @@ export function openApp(options: OpenAppOptions): App {
     // Its worker starts with the first large import, and lives as long as the app.
     verifier: new Verifier(),
   };
+  if (lock) {
+    try {
+      sealLegacyRevisions(ctx);
+    } catch (error) {
+      // Never a reason not to open: the revisions stay unsealed and verification says so.
+      (options.logError ?? ((_m: string, e: unknown) => console.error(e)))('open/sealLegacyRevisions', error);
+    }
+  }
   let closed = false;
   const close = () => {
     if (closed) return;

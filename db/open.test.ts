@@ -361,7 +361,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0005_revision_seals adds a nullable seal to revisions and revision conflicts, keeping earlier revisions', () => {
+  it('0005_revision_seals adds a nullable seal to revisions and revision conflicts, keeping earlier revisions, which may be sealed once', () => {
     const before = openUpTo(5);
     before.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('a','A','C','黄浦区','检验机构','t','t')").run();
     before.prepare("INSERT INTO inspections (id,agency_id,kind,type,inspected_on,created_at,updated_at) VALUES ('i','a','agency','x','2024-01-01','t','t')").run();
@@ -374,8 +374,12 @@ describe('migrations', () => {
     const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number }[]).find((c) => c.name === 'seal');
     expect(columns('revisions')).toMatchObject({ notnull: 0 });
     expect(columns('revision_conflicts')).toMatchObject({ notnull: 0 });
-    // Still immutable once written.
-    expect(() => db.prepare("UPDATE revisions SET seal='{}'").run()).toThrow(/immutable/);
+    // An unsealed revision may be sealed once; nothing else of it changes, and a seal never does.
+    expect(() => db.prepare("UPDATE revisions SET seal='{}', canonical='{\"x\":1}'").run()).toThrow(/immutable/);
+    db.prepare("UPDATE revisions SET seal='{}'").run();
+    expect(() => db.prepare("UPDATE revisions SET seal='{\"other\":1}'").run()).toThrow(/immutable/);
+    expect(() => db.prepare("UPDATE revisions SET canonical='{\"x\":1}'").run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM revisions').run()).toThrow(/immutable/);
     db.close();
   });
 

@@ -130,6 +130,30 @@ describe('a signed record changed behind the app', () => {
   });
 });
 
+describe('a revision signed before seals existed', () => {
+  function reopen(): void {
+    laptop.close();
+    laptop = openTempApp({ dataDir: laptop.dataDir, today: '2026-11-28' });
+  }
+
+  it('is sealed by this installation when the folder is next opened, and then holds', async () => {
+    raw(laptop).prepare('UPDATE revisions SET seal = NULL WHERE inspection_id = ?').run(id);
+    expect((await laptop.ok('inspections/audit', { id })).record.ok).toBe(false);
+    reopen();
+    expect((await laptop.ok('inspections/audit', { id })).record).toEqual({ ok: true, problems: [] });
+    expect((await laptop.ok('bundles/export', { inspectionIds: [id] })).files).toHaveLength(1);
+  });
+
+  it('stays unsealed, and reported, when it no longer holds', async () => {
+    raw(laptop).prepare("UPDATE revisions SET seal = NULL, canonical = replace(canonical, '部分检验报告', '全部检验报告') WHERE inspection_id = ?").run(id);
+    reopen();
+    const { record } = await laptop.ok('inspections/audit', { id });
+    expect(record.ok).toBe(false);
+    expect(record.problems.join('；')).toMatch(/SHA-256 不符/);
+    expect(laptop.ctx.store.db.$client.prepare('SELECT seal FROM revisions WHERE inspection_id = ?').get(id)).toEqual({ seal: null });
+  });
+});
+
 describe('a bundle from a trusted key whose audit log was changed before it was signed', () => {
   let bureau: TempApp;
   let text: string;

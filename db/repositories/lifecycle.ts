@@ -109,6 +109,15 @@ export const insertRevision = (db: Db, row: RevisionRow): void => {
   db.insert(revisions).values(row).run();
 };
 
+/** Revisions signed before seals existed (seal still NULL). */
+export const listUnsealedRevisions = (db: Db): RevisionRow[] =>
+  db.select().from(revisions).where(isNull(revisions.seal)).orderBy(asc(revisions.inspectionId), asc(revisions.number)).all();
+
+/** Sets the seal of a revision that has none; the table's trigger allows that change only. */
+export const setRevisionSeal = (db: Db, inspectionId: string, number: number, seal: string): void => {
+  db.update(revisions).set({ seal }).where(and(eq(revisions.inspectionId, inspectionId), eq(revisions.number, number), isNull(revisions.seal))).run();
+};
+
 /** Hashes of the revisions adopted here from a conflict ('incoming' kept): signed in another device's chain. */
 export const adoptedRevisionShas = (db: Db, inspectionId: string): Set<string> =>
   new Set(
