@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../lib/errors';
 import { agencyInput } from '../test/support/roster-files';
 import { tempDir } from '../test/support/temp-app';
 import { defaultLockLabel, openApp, type App, type OpenAppOptions } from './app';
 import { lockFile } from './data-dir';
 import { deviceKey } from './domain/device-key';
+import { thrownAppError as thrown } from '../test/support/app-error';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'ducha.mjs');
@@ -33,16 +33,6 @@ function open(dataDir: string, options: Partial<OpenAppOptions> = {}): App {
   const app = openApp({ dataDir, host: 'cli', logError: () => {}, ...options });
   apps.push(app);
   return app;
-}
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
 }
 
 describe('openApp and the data folder lock', () => {

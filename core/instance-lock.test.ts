@@ -5,10 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../lib/errors';
 import { tempDir } from '../test/support/temp-app';
 import { lockFile } from './data-dir';
 import { acquireInstanceLock, tryAcquireInstanceLock, type InstanceLock, type LockHolder } from './instance-lock';
+import { thrownAppError as thrown } from '../test/support/app-error';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LOCK_MODULE = pathToFileURL(path.join(ROOT, 'core', 'instance-lock.ts')).href;
@@ -32,16 +32,6 @@ function take(dataDir: string, what = 'test'): InstanceLock {
   const lock = acquireInstanceLock(dataDir, what);
   locks.push(lock);
   return lock;
-}
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
 }
 
 function folderOf(dataDir: string): string {

@@ -6,6 +6,7 @@ import { AppError } from '../lib/errors';
 import { PRIMARY_FONT } from './fonts';
 import { renderPdf, writePdfAtomic } from './render';
 import { pdfRawText } from './testing/poppler';
+import { thrownAppError as caught } from '../test/support/app-error';
 
 let dir: string;
 beforeEach(() => {
@@ -14,16 +15,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('renderPdf', () => {
   it('renders in Node with the cached fonts and reports progress', async () => {
