@@ -63,6 +63,31 @@ export default tseslint.config(
   layer(['core/records/**/*.ts'], above('core/records is below exchange and services.', ...aboveRecords)),
   layer(['core/exchange/**/*.ts'], above('core/exchange is below the services: move what both need into core/domain or core/records.', ...aboveExchange)),
   layer(['core/services/**/*.ts'], above('Services are called through the dispatcher; they never import it, a host, the CLI or the demo.', ...aboveServices)),
+  // The receiver is a network service beside core/: it shares bundle/, lib/ and the
+  // import's database-free checks (core/exchange/verify-upload.ts), and keeps its own
+  // store, the only place under receiver/ that talks to SQLite.
+  {
+    files: ['receiver/**/*.ts'],
+    ignores: ['**/*.test.ts', 'receiver/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron,
+            { group: ['better-sqlite3', 'pg', 'drizzle-orm', 'drizzle-orm/*', '**/db/*', '**/db/**'], message: 'The receiver keeps its SQL in receiver/store/ only.' },
+            { regex: '(^|/)core/(?!exchange/verify-upload$)', message: 'The receiver shares bundle/, lib/ and core/exchange/verify-upload only; it never imports the app.' },
+            { group: ['**/renderer/**', '**/pdf/*', '**/pdf/**', '**/electron/*'], message: 'The receiver shares bundle/, lib/ and core/exchange/verify-upload only; it never imports the app.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['receiver/store/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, { group: ['**/core/*', '**/core/**', '**/db/*', '**/db/**'], message: 'The receiver store stands alone: it stores rows and knows no app.' }] }] },
+  },
   {
     files: ['forms/**/*.ts', 'core/contract/**/*.ts'],
     ignores: ['**/*.test.ts'],

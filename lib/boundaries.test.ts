@@ -28,6 +28,9 @@ describe('lint boundaries', () => {
     ['pdf/x.ts', "import { readProfile } from '../core/domain/actor';\nexport const r = readProfile;\n", 'bundle/ and pdf/ sit below core/'],
     ['db/repositories/x.ts', "import { readProfile } from '../../core/domain/actor';\nexport const r = readProfile;\n", 'db/ is below core/'],
     ['lib/x.ts', "import { ATTACHMENT3_ITEMS } from '../forms/attachment3';\nexport const a = ATTACHMENT3_ITEMS;\n", 'lib/ is the bottom room'],
+    ['receiver/x.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n", 'SQL in receiver/store/ only'],
+    ['receiver/x.ts', "import { exportBundles } from '../core/exchange/export';\nexport const e = exportBundles;\n", 'never imports the app'],
+    ['receiver/store/x.ts', "import { newId } from '../../core/ids';\nexport const n = newId;\n", 'receiver store stands alone'],
   ])('%s: %s is refused', async (file, code, message) => {
     const messages = await restricted(file, code);
     expect(messages.some((m) => m.includes(message))).toBe(true);
@@ -39,6 +42,8 @@ describe('lint boundaries', () => {
     ['core/services/inspections/x.ts', "import { editInspection } from '../../records/guard';\nexport const e = editInspection;\n"],
     ['db/repositories/x.ts', "import { eq } from 'drizzle-orm';\nexport const e = eq;\n"],
     ['pdf/x.ts', "import { AppError } from '../lib/errors';\nexport const e = AppError;\n"],
+    ['receiver/x.ts', "import { checkBundleUpload } from '../core/exchange/verify-upload';\nexport const c = checkBundleUpload;\n"],
+    ['receiver/store/x.ts', "import Database from 'better-sqlite3';\nexport const d = Database;\n"],
   ])('%s: a downward import passes', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

@@ -22,8 +22,8 @@ function describeIssue(payload: unknown, error: z.ZodError): string {
   return issue ? describePayloadIssue(payload, issue) : '字段 payload 缺失或不正确';
 }
 
-export function readBundle(text: string): ReadResult {
-  const verified = verifyBundleText(text);
+export function readBundle(text: string, options: { maxBytes?: number } = {}): ReadResult {
+  const verified = verifyBundleText(text, options);
   if (!verified.ok) return { ok: false, code: verified.code, reason: verified.reason };
   const checked = appPayloadSchema.safeParse(verified.bundle.payload);
   if (!checked.success) {
