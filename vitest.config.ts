@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,db,forms,pdf,bundle,lib,electron,renderer}/**/*.test.{ts,tsx}'],
+          include: ['{core,receiver,db,forms,pdf,bundle,lib,electron,renderer}/**/*.test.{ts,tsx}', 'test/sync/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },
