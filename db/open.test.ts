@@ -383,6 +383,40 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0006_sync_outbox adds the sync outbox and connection, and queues inspections already signed', () => {
+    const before = openUpTo(6);
+    before.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('a','A','C','黄浦区','检验机构','t','t')").run();
+    const inspection = before.prepare("INSERT INTO inspections (id,agency_id,kind,type,inspected_on,status,revision,created_at,updated_at) VALUES (?,'a','agency','x','2024-01-01',?,?,'t',?)");
+    inspection.run('signed', 'signed', 1, 't1');
+    inspection.run('submitted', 'submitted', 2, 't2');
+    inspection.run('amending', 'completed', 1, 't3');
+    inspection.run('draft', 'draft', 0, 't4');
+    const file = before.name;
+    before.close();
+    openStore(file).close();
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    expect(tables(db)).toEqual(expect.arrayContaining(['sync_outbox', 'sync_connection']));
+    const rows = db.prepare('SELECT inspection_id, revision, part, bundle_id, body, state, attempts FROM sync_outbox ORDER BY seq').all();
+    expect(rows).toEqual([
+      { inspection_id: 'signed', revision: 1, part: 0, bundle_id: null, body: null, state: 'queued', attempts: 0 },
+      { inspection_id: 'submitted', revision: 2, part: 0, bundle_id: null, body: null, state: 'queued', attempts: 0 },
+    ]);
+    expect(db.prepare('SELECT enqueued_at FROM sync_outbox').pluck().get()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const add = db.prepare("INSERT INTO sync_outbox (inspection_id,revision,part,bundle_id,state,enqueued_at) VALUES (?,?,?,?,?,'t')");
+    expect(() => add.run('signed', 1, 0, 'b0', 'queued')).toThrow(/UNIQUE/);
+    add.run('signed', 1, 1, 'b1', 'held');
+    expect(() => add.run('submitted', 2, 1, 'b1', 'queued')).toThrow(/UNIQUE/);
+    expect(() => add.run('signed', 1, 2, 'b2', 'sent')).toThrow(/CHECK/);
+    expect(() => add.run('missing', 1, 0, 'b3', 'queued')).toThrow(/FOREIGN KEY/);
+    const connect = db.prepare("INSERT INTO sync_connection (id,name,urls,alg,key_id,public_key,fingerprint,connected_at) VALUES (?,'局','[]',?,'k','p','F','t')");
+    expect(() => connect.run(2, 'ed25519')).toThrow(/CHECK/);
+    expect(() => connect.run(1, 'rsa')).toThrow(/CHECK/);
+    connect.run(1, 'sm2-sm3');
+    expect(db.prepare('SELECT device_state FROM sync_connection').pluck().get()).toBe('unknown');
+    db.close();
+  });
+
   it('has a test above for every migration in the journal', () => {
     const tags = readJournal(defaultMigrationsFolder()).map((e) => e.tag);
     const source = fs.readFileSync(new URL(import.meta.url), 'utf8');

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { AgencyKind } from '../forms/agency';
 import type { District } from '../forms/districts';
-import { sqliteTable, text, integer, real, index, uniqueIndex, check, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, blob, index, uniqueIndex, check, primaryKey } from 'drizzle-orm/sqlite-core';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -482,5 +482,83 @@ export const revisionConflicts = sqliteTable(
     uniqueIndex('revision_conflicts_sha_uq').on(t.inspectionId, t.sha256),
     index('revision_conflicts_open_idx').on(t.resolvedAt),
     check('revision_conflicts_resolution_ck', sql`${t.resolution} IS NULL OR ${t.resolution} IN ('local','incoming')`),
+  ],
+);
+
+/**
+ * The outbox of online sync: one row per bundle of a signed revision waiting to reach the
+ * bureau's receiver (part 0 the records or complete bundle, 1..n its evidence parts). The
+ * bundle is built when the revision is signed and its exact bytes kept until a verified
+ * receipt names them; then only the receipt stays. A row without a bundle (one enqueued by
+ * the migration, or whose build failed) is built by the sender.
+ */
+export const syncOutbox = sqliteTable(
+  'sync_outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'restrict' }),
+    revision: integer('revision').notNull(),
+    part: integer('part').notNull(),
+    bundleId: text('bundle_id').unique('sync_outbox_bundle_uq'),
+    /** The bundle file's exact bytes; null before it is built and once a receipt is stored. */
+    body: blob('body', { mode: 'buffer' }),
+    sha256: text('sha256'),
+    bytes: integer('bytes'),
+    /** 'queued' (to send, or to resend after a failure) | 'held' (the receiver keeps it until the device is approved) | 'delivered' */
+    state: text('state', { enum: ['queued', 'held', 'delivered'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Null: due now. */
+    nextAttemptAt: text('next_attempt_at'),
+    /** Why the last attempt failed (Chinese); null after a success. */
+    lastError: text('last_error'),
+    /** JSON of the verified receipt. */
+    receipt: text('receipt'),
+    /** The receiver's time on the receipt. */
+    receivedAt: text('received_at'),
+    deliveredAt: text('delivered_at'),
+    enqueuedAt: text('enqueued_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sync_outbox_revision_part_uq').on(t.inspectionId, t.revision, t.part),
+    index('sync_outbox_state_idx').on(t.state, t.nextAttemptAt),
+    check('sync_outbox_state_ck', sql`${t.state} IN ('queued','held','delivered')`),
+    check('sync_outbox_part_ck', sql`${t.part} >= 0 AND ${t.revision} >= 1`),
+  ],
+);
+
+/**
+ * The bureau's receiver this laptop syncs with (at most one row, id 1): what its connection
+ * file said, pinned when the inspector confirmed the fingerprint, and what the receiver last
+ * said of this device. No row: the app makes no network request at all.
+ */
+export const syncConnection = sqliteTable(
+  'sync_connection',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    /** JSON array of base URLs, tried in order. */
+    urls: text('urls').notNull(),
+    /** 'ed25519' | 'sm2-sm3' */
+    alg: text('alg').notNull(),
+    keyId: text('key_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    /** PEM of the receiver's self-signed TLS certificate, trusted for its https:// addresses. */
+    tlsCertificate: text('tls_certificate'),
+    connectedAt: text('connected_at').notNull(),
+    /** 'unknown' (not enrolled yet) | 'pending' | 'approved' | 'revoked' */
+    deviceState: text('device_state', { enum: ['unknown', 'pending', 'approved', 'revoked'] }).notNull().default('unknown'),
+    deviceMessage: text('device_message'),
+    /** The device key the state is about: another key (the algorithm was changed) enrolls anew. */
+    deviceKeyId: text('device_key_id'),
+    lastContactAt: text('last_contact_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    check('sync_connection_one_ck', sql`${t.id} = 1`),
+    check('sync_connection_alg_ck', sql`${t.alg} IN ('ed25519','sm2-sm3')`),
+    check('sync_connection_state_ck', sql`${t.deviceState} IN ('unknown','pending','approved','revoked')`),
   ],
 );

@@ -12,51 +12,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AtomicWriteError, writeFileAtomicSync } from '../../lib/atomic-write';
 import { buildBundleEml } from '../../bundle/eml';
-import { BUNDLE_FILE_SUFFIX, buildBundle } from '../../bundle/format';
+import { BUNDLE_FILE_SUFFIX } from '../../bundle/format';
 import { formatBytes } from '../../bundle/safe-json';
 import { AppError } from '../../lib/errors';
 import { BUNDLE_WARN_BYTES, type ExportOutput } from '../contract/bundles';
 import type { ParsedInputOf } from '../contract';
 import type { ServiceContext } from '../context';
-import { newId } from '../ids';
 import { submitInspection } from '../records/submit';
 import { deviceKey } from '../domain/device-key';
 import { safeFileNamePart } from '../../lib/file-name';
 import { readProfile } from '../domain/actor';
 import { requireInspection } from '../records/guard';
-import { collect, describeInspection, evidenceItem, notExportable, type Blob, type Collected } from './collect';
-import type { AppPayload } from './payload';
+import { buildBundleTexts } from './build';
+import { collect, describeInspection, notExportable, type Collected } from './collect';
 
 type ExportInput = ParsedInputOf<'bundles/export'>;
 
-/** Room left in a part for the header, signature and JSON punctuation. */
-const PART_OVERHEAD = 64 * 1024;
-const ITEM_OVERHEAD = 200;
-
-/** Greedy packing of evidence files into parts whose bundle stays within the limit. */
-export function packEvidence(blobs: Blob[], limit = BUNDLE_WARN_BYTES): Blob[][] {
-  const parts: Blob[][] = [];
-  let current: Blob[] = [];
-  let size = PART_OVERHEAD;
-  for (const b of blobs) {
-    const itemSize = Math.ceil(b.bytes.length / 3) * 4 + ITEM_OVERHEAD;
-    if (current.length > 0 && size + itemSize > limit) {
-      parts.push(current);
-      current = [];
-      size = PART_OVERHEAD;
-    }
-    current.push(b);
-    size += itemSize;
-  }
-  if (current.length > 0) parts.push(current);
-  return parts;
-}
-
-/** The estimated file size of a bundle with these records and files. */
-export function estimateBytes(c: Collected): number {
-  const records = JSON.stringify({ agencies: c.agencies, inspections: c.inspections }).length;
-  return records + PART_OVERHEAD + c.blobs.reduce((s, b) => s + Math.ceil(b.bytes.length / 3) * 4 + ITEM_OVERHEAD, 0);
-}
+export { estimateBytes, packEvidence } from './build';
 
 function defaultStem(ctx: ServiceContext, c: Collected, bundleId: string): string {
   const first = c.rows[0];
@@ -99,34 +71,17 @@ interface Built {
 }
 
 function buildAll(ctx: ServiceContext, input: ExportInput, c: Collected): Built[] {
-  const profile = readProfile(ctx);
-  if (!profile) throw new AppError('FORBIDDEN', '请先在「设置」中填写本机检查人员信息（姓名、执法证号、单位）：数据包要写明由谁导出。', 'profile');
-  const key = deviceKey(ctx);
-  const header = { appVersion: ctx.appVersion, inspector: profile };
-  const recordsId = newId();
+  // The file names need the records bundle's id, known once it is built.
+  const bundles = buildBundleTexts(ctx, c, input.splitEvidence);
+  const recordsId = bundles[0]?.bundleId ?? '';
   const stem = input.fileName ? stemOf(checkFileName(input.fileName)) : defaultStem(ctx, c, recordsId);
-  const records = { agencies: c.agencies, inspections: c.inspections };
-
-  const parts = input.splitEvidence ? packEvidence(c.blobs) : [];
-  if (parts.length === 0) {
-    const payload: AppPayload = { ...records, evidence: c.blobs.map(evidenceItem) };
-    return [{ fileName: `${stem}${BUNDLE_FILE_SUFFIX}`, bundleId: recordsId, kind: 'complete', text: buildBundle({ header: { ...header, bundleId: recordsId }, payload }, key) }];
-  }
-  const recordsPayload: AppPayload = { ...records, evidence: [], evidenceParts: { parts: parts.length, sha256: c.blobs.map((b) => b.sha256) } };
-  const built: Built[] = [
-    { fileName: `${stem}${BUNDLE_FILE_SUFFIX}`, bundleId: recordsId, kind: 'records', text: buildBundle({ header: { ...header, bundleId: recordsId }, payload: recordsPayload }, key) },
-  ];
-  parts.forEach((part, i) => {
-    const bundleId = newId();
-    const payload: AppPayload = {
-      agencies: [],
-      inspections: [],
-      evidence: part.map(evidenceItem),
-      partOf: { bundleId: recordsId, part: i + 1, parts: parts.length },
-    };
-    built.push({ fileName: `${stem}_证据${i + 1}-${parts.length}${BUNDLE_FILE_SUFFIX}`, bundleId, kind: 'evidence', text: buildBundle({ header: { ...header, bundleId }, payload }, key) });
-  });
-  return built;
+  const parts = bundles.length - 1;
+  return bundles.map((b) => ({
+    fileName: b.kind === 'evidence' ? `${stem}_证据${b.part}-${parts}${BUNDLE_FILE_SUFFIX}` : `${stem}${BUNDLE_FILE_SUFFIX}`,
+    bundleId: b.bundleId,
+    kind: b.kind,
+    text: b.text,
+  }));
 }
 
 function warningFor(files: { fileName: string; bytes: number }[], split: boolean): string | null {
