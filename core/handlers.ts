@@ -20,6 +20,7 @@ import * as personnel from './services/personnel';
 import * as profile from './services/profile';
 import * as selfcheck from './services/selfcheck';
 import * as signatures from './services/signatures';
+import * as sync from './services/sync';
 import * as system from './services/system';
 import * as templates from './services/templates';
 
@@ -48,6 +49,7 @@ export const services: { readonly [P in Prefix]: ServiceModule<P> } = {
   profile,
   selfcheck,
   signatures,
+  sync,
   system,
   templates,
 };

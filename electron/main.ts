@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { openApp, type App } from '../core/app';
 import { resolveDataDir } from '../core/data-dir';
+import { startSender } from '../core/sync/sender';
 import { createIpcHandler, IPC_CHANNEL } from './ipc';
 import { safeStorageProtector } from './key-protector';
 import { resolveAppRequest } from './protocol';
@@ -83,7 +84,8 @@ app.whenReady().then(
     session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) =>
       allowPermission(permission, origin, { mediaTypes: ['video'] }),
     );
-    // No request ever leaves the machine: only app:// (and devtools) are allowed.
+    // No request ever leaves the renderer: only app:// (and devtools) are allowed. Sync runs
+    // in this main process, to the pinned receiver only.
     session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
       const ok = details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith('devtools:');
       callback({ cancel: !ok });
@@ -98,6 +100,9 @@ app.whenReady().then(
       return new Response(file.body, { status: 200, headers: result.headers });
     });
 
+    // Online sync to the bureau's receiver (no request at all until one is connected); it
+    // stops by itself when the core closes.
+    startSender(core.ctx);
     ipcMain.handle(IPC_CHANNEL, createIpcHandler(core.dispatch));
     createWindow();
     app.on('activate', () => {

@@ -19,6 +19,7 @@ import { registerServe } from './commands/serve';
 import { registerTemplates } from './commands/templates';
 import { registerBundle } from './commands/bundle';
 import { registerKeys } from './commands/keys';
+import { registerSync } from './commands/sync';
 
 export { call } from './context';
 
@@ -34,6 +35,7 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerTemplates,
   registerKeys,
   registerBundle,
+  registerSync,
 ];
 
 /**

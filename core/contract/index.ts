@@ -16,6 +16,7 @@ import { personnelContract } from './personnel';
 import { profileContract } from './profile';
 import { selfcheckContract } from './selfcheck';
 import { signaturesContract } from './signatures';
+import { syncContract } from './sync';
 import { systemContract } from './system';
 import { templatesContract } from './templates';
 
@@ -34,6 +35,7 @@ export const contract = {
   ...pdfContract,
   ...keysContract,
   ...bundlesContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { AppError } from '../../../lib/errors';
 import { startHost } from '../../host/server';
 import { rendererDir, rendererIsBuilt } from '../../paths';
+import { startSender } from '../../sync/sender';
 import { print, type CliContext } from '../context';
 
 export function registerServe({ program, openApp, keepRunning }: CliContext): void {
@@ -17,10 +18,12 @@ export function registerServe({ program, openApp, keepRunning }: CliContext): vo
         throw new AppError('NOT_FOUND', `界面尚未构建（找不到 ${rendererDir()}/index.html）。请先运行 npm run build。`);
       }
       const app = openApp();
+      // Delivers signed inspections to the bureau's receiver, once one is connected.
+      const sender = startSender(app.ctx);
       const host = await startHost({ dispatch: app.dispatch, staticDir: rendererDir(), port });
       print(`督查台已在本机启动，请用浏览器打开：\n${host.url}\n数据目录：${app.ctx.dataDir}\n按 Ctrl+C 停止。`);
       const stop = () => {
-        void host.close().then(() => {
+        void Promise.all([host.close(), sender.stop()]).then(() => {
           app.close();
           process.exit(0);
         });

@@ -22,6 +22,8 @@ import { currentActor, readProfile } from '../../domain/actor';
 import { get as getScoring } from './scoring';
 import { examSheet } from '../../domain/item-state';
 import { listItemRows } from '../../../db/repositories/scoring';
+import { enqueueLatest } from '../../sync/enqueue';
+import { kickSync } from '../../sync/registry';
 
 type RevisionSummary = OutputOf<'inspections/revisions'>[number];
 
@@ -65,7 +67,7 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
   if (!readProfile(ctx)) {
     throw new AppError('FORBIDDEN', '请先在「设置」中填写本机检查人员信息（姓名、执法证号、单位），再签署。', 'profile');
   }
-  return ctx.store.transaction(() => {
+  const summary = ctx.store.transaction(() => {
     const row = requireInspection(ctx, input.id, 'id');
     if (isLocked(row.status)) {
       throw new AppError('CONFLICT', `该检查已签署（第 ${row.revision} 版）。如需修改，请先发起更改。`, 'id');
@@ -108,8 +110,12 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
     insertRevision(db, revision);
     markSigned(db, row.id, number, signedAt);
     appendAudit(ctx.store, row.id, actor, { action: 'sign', path: 'revision', oldValue: row.revision, newValue: { number, sha256 } });
+    // Queued with the revision it carries, in this transaction: signed means on its way.
+    enqueueLatest(ctx, requireInspection(ctx, row.id, 'id'));
     return toSummary(revision);
   });
+  kickSync(ctx);
+  return summary;
 }
 
 export function amend(input: ParsedInputOf<'inspections/amend'>, ctx: ServiceContext): OutputOf<'inspections/amend'> {
@@ -135,7 +141,14 @@ export function amend(input: ParsedInputOf<'inspections/amend'>, ctx: ServiceCon
 }
 
 export function submit(input: ParsedInputOf<'inspections/submit'>, ctx: ServiceContext): OutputOf<'inspections/submit'> {
-  return ctx.store.transaction(() => submitInspection(ctx, requireInspection(ctx, input.id, 'id')));
+  const submitted = ctx.store.transaction(() => {
+    const result = submitInspection(ctx, requireInspection(ctx, input.id, 'id'));
+    // Marked by hand, it still travels online (once: a revision already queued stays as it is).
+    enqueueLatest(ctx, requireInspection(ctx, input.id, 'id'));
+    return result;
+  });
+  kickSync(ctx);
+  return submitted;
 }
 
 export function revisions(input: ParsedInputOf<'inspections/revisions'>, ctx: ServiceContext): RevisionSummary[] {
