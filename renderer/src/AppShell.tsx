@@ -18,6 +18,8 @@ import { ComingLaterPage } from './parts/ComingLaterPage';
 import { InspectionPage } from './pages/inspection/InspectionPage';
 import { ExchangePage } from './pages/exchange/ExchangePage';
 import { ProfileGate } from './parts/ProfileForm';
+import { SyncBadge } from './parts/SyncBadge';
+import { useSyncPolling } from './stores/sync';
 
 const MENU: { key: Page; label: string; icon: ReactNode }[] = [
   { key: 'inspections', label: '检查任务', icon: <AuditOutlined /> },
@@ -61,6 +63,7 @@ function CurrentPage({ page }: { page: Page }) {
 
 export function AppShell() {
   const { page, go } = useNavigation();
+  useSyncPolling();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -73,6 +76,7 @@ export function AppShell() {
           特种设备检验检测机构监督检查
         </Typography.Text>
         <span style={{ flex: 1 }} />
+        <SyncBadge />
         <OnlineIndicator />
       </Layout.Header>
       <Layout>

@@ -19,6 +19,10 @@ interface NavigationState {
   page: Page;
   /** The inspection open on the scoring screen (?p=inspection&id=…). */
   inspectionId: string | null;
+  /** The open tab of the current page (?tab=…), so a link can switch it while the page is showing. */
+  tab: string | null;
+  /** Switches the current page's tab and keeps it in the URL. */
+  setTab(tab: string): void;
   /** Goes to a page; `tab` opens one of its tabs (as ?tab=… does, e.g. 数据交换 → conflicts). */
   go(page: Page, tab?: string): void;
   /** Opens an inspection, optionally on one of its sections (score, findings, …). */
@@ -28,6 +32,13 @@ interface NavigationState {
 export const useNavigation = create<NavigationState>((set) => ({
   page: pageFromUrl(),
   inspectionId: inspectionIdFromUrl(),
+  tab: new URLSearchParams(window.location.search).get('tab'),
+  setTab(tab) {
+    const url = new URL(window.location.href);
+    url.searchParams.set('tab', tab);
+    window.history.replaceState(null, '', url);
+    set({ tab });
+  },
   go(page, tab) {
     const url = new URL(window.location.href);
     url.searchParams.set('p', page);
@@ -37,7 +48,7 @@ export const useNavigation = create<NavigationState>((set) => ({
     if (tab) url.searchParams.set('tab', tab);
     else url.searchParams.delete('tab');
     window.history.replaceState(null, '', url);
-    set({ page, inspectionId: null });
+    set({ page, inspectionId: null, tab: tab ?? null });
   },
   openInspection(id, section) {
     const url = new URL(window.location.href);

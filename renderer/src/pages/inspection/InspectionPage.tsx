@@ -8,8 +8,10 @@ import { Alert, Button, Spin, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { isLocked } from '../../../../core/contract/inspections';
 import { useQuery } from '../../api/useQuery';
+import { InspectionDeliveryTag } from '../../parts/DeliveryTag';
 import { useNavigation } from '../../stores/navigation';
 import { useWorkspace } from '../../stores/workspace';
+import { useSync } from '../../stores/sync';
 import { ScoringSheetView } from '../scoring/ScoringPage';
 import { EvidencePanel } from './EvidencePanel';
 import { ExamPanel } from './ExamPanel';
@@ -62,6 +64,8 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
   const refresh = () => {
     detail.reload();
     setGeneration((g) => g + 1);
+    // Signing queues the revision for the receiver: show its tag now, not at the next poll.
+    void useSync.getState().refresh();
   };
 
   if (detail.error && !detail.data) {
@@ -98,6 +102,10 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
           附件1 自查
         </Button>
         <span style={{ flex: 1 }} />
+        {/* Never squeezed: the receipt time is the point of the tag; the agency name gives way instead. */}
+        <span style={{ flexShrink: 0 }}>
+          <InspectionDeliveryTag inspection={inspection} />
+        </span>
         <LifecycleBar inspection={inspection} onChanged={refresh} />
         <PrintMenu inspectionId={inspection.id} kind={inspection.kind} />
       </div>

@@ -11,9 +11,11 @@ import {
 import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { AmendedTag } from '../../parts/AmendedTag';
+import { InspectionDeliveryTag } from '../../parts/DeliveryTag';
 import { STATUS_COLOR } from '../../parts/colors';
 import { OpenFindings } from './OpenFindings';
 import { useNavigation } from '../../stores/navigation';
+import { useSync } from '../../stores/sync';
 import { ScoreCell } from './ScoreCell';
 
 function NewInspection({ onClose, onCreated }: { onClose(): void; onCreated(): void }) {
@@ -137,6 +139,8 @@ export function InspectionsPage() {
   const [creating, setCreating] = useState(false);
   const [view, setView] = useState<'list' | 'findings'>('list');
   const openInspection = useNavigation((s) => s.openInspection);
+  // The 送达 column only while connected: without a receiver there is nothing to say.
+  const connected = useSync((s) => Boolean(s.status?.connection));
   const overdue = (openFindings.data ?? []).filter((f) => f.overdue).length;
   return (
     <Card
@@ -197,6 +201,9 @@ export function InspectionsPage() {
             ),
           },
           { title: '得分', width: 130, render: (_, i) => <ScoreCell inspection={i} /> },
+          ...(connected
+            ? [{ title: '送达市局', key: 'delivery', width: 160, render: (_: unknown, i: InspectionSummary) => <InspectionDeliveryTag inspection={i} /> }]
+            : []),
           {
             title: '操作',
             width: 80,

@@ -1,12 +1,14 @@
-import { Alert, Card, Descriptions, Space } from 'antd';
+import { Alert, Card, Descriptions, Space, Tabs } from 'antd';
 import { useQuery } from '../../api/useQuery';
 import { ProfileCard } from '../../parts/ProfileForm';
+import { useNavigation } from '../../stores/navigation';
 import { TemplatesCard } from './TemplatesCard';
 import { DeviceKeyCard } from './DeviceKeyCard';
+import { SyncPanel } from './SyncPanel';
 
 const HOST_LABEL = { electron: '桌面程序', browser: '本机浏览器服务', cli: '命令行' } as const;
 
-export function SettingsPage() {
+function GeneralSettings() {
   const info = useQuery('system/info', {});
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -27,5 +29,23 @@ export function SettingsPage() {
         )}
       </Card>
     </Space>
+  );
+}
+
+/** 设置: 常规 (profile, templates, device key) and 同步; the tab lives in the URL (?tab=sync) so the status bar can link to it. */
+export function SettingsPage() {
+  const tab = useNavigation((n) => (n.tab === 'sync' ? 'sync' : 'general'));
+  const setTab = useNavigation((n) => n.setTab);
+  return (
+    <Tabs
+      activeKey={tab}
+      onChange={setTab}
+      destroyOnHidden
+      tabBarStyle={{ marginBottom: 12 }}
+      items={[
+        { key: 'general', label: '常规', children: <GeneralSettings /> },
+        { key: 'sync', label: '同步', children: <SyncPanel /> },
+      ]}
+    />
   );
 }
