@@ -20,6 +20,7 @@ import { registerTemplates } from './commands/templates';
 import { registerBundle } from './commands/bundle';
 import { registerKeys } from './commands/keys';
 import { registerSync } from './commands/sync';
+import { registerReceiver } from './commands/receiver';
 
 export { call } from './context';
 
@@ -36,6 +37,7 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerKeys,
   registerBundle,
   registerSync,
+  registerReceiver,
 ];
 
 /**
