@@ -1,6 +1,6 @@
 /**
  * The sender against a receiver speaking protocol v1 with real signatures (an in-process
- * stand-in; sync.process.test.ts runs the real one): enrollment, held bundles, receipts,
+ * stand-in; test/sync/receiver.process.test.ts runs the real one): enrollment, held bundles, receipts,
  * failures and their back-off, and what is never believed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
