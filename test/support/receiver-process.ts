@@ -67,11 +67,22 @@ export function runCli(args: string[], timeoutMs = 60_000): Promise<CliResult> {
   });
 }
 
-export async function startReceiver(options: { name?: string; maxBundleMb?: number; extraServeArgs?: string[] } = {}): Promise<ReceiverProcess> {
+export interface ReceiverProcessOptions {
+  name?: string;
+  maxBundleMb?: number;
+  extraServeArgs?: string[];
+  /** The port to serve on (default: a free one). */
+  port?: number;
+  /** The addresses in the connection file (default: this receiver's own), e.g. a proxy in front of it. */
+  urls?: string[];
+}
+
+export async function startReceiver(options: ReceiverProcessOptions = {}): Promise<ReceiverProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ducha-receiver-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const init = await runCli(['receiver', 'init', '--dir', dataDir, '--name', options.name ?? '上海市市场监督管理局（测试接收端）', '--url', url]);
+  const urls = options.urls ?? [url];
+  const init = await runCli(['receiver', 'init', '--dir', dataDir, '--name', options.name ?? '上海市市场监督管理局（测试接收端）', ...urls.flatMap((u) => ['--url', u])]);
   if (init.code !== 0) throw new Error(`receiver init failed (${init.code}): ${init.stderr}${init.stdout}`);
   const connectionFile = path.join(dataDir, 'connection.ducha-receiver.json');
   const connectionText = fs.readFileSync(connectionFile, 'utf8');
