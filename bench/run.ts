@@ -11,6 +11,7 @@ import { benchPdf } from './pdf';
 import { benchPersonnel } from './personnel';
 import { benchScoring } from './scoring';
 import { benchSpine } from './spine';
+import { benchSync } from './sync';
 import type { BenchTable } from './table';
 
 const SUITES: { name: string; run: () => Promise<BenchTable> }[] = [
@@ -20,6 +21,7 @@ const SUITES: { name: string; run: () => Promise<BenchTable> }[] = [
   { name: 'pdf', run: benchPdf },
   { name: 'bundle', run: benchBundleCrypto },
   { name: 'bundle-import', run: benchBundleImport },
+  { name: 'sync', run: benchSync },
 ];
 
 function fmt(n: number): string {
