@@ -6,6 +6,7 @@
  * changed while it runs (a receiver restarted on another port).
  */
 import net from 'node:net';
+import { seeded } from './seeded';
 
 export interface FaultProxy {
   readonly port: number;
@@ -18,18 +19,6 @@ export interface FaultProxy {
   /** Stops cutting; connections are forwarded whole from now on. */
   heal(): void;
   close(): Promise<void>;
-}
-
-/** mulberry32: a small seeded generator, so a failing run can be repeated by its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function startFaultProxy(options: { targetPort: number; seed: number; cutProbability: number; maxCuts: number }): Promise<FaultProxy> {

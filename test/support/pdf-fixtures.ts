@@ -18,21 +18,12 @@ import type {
   PrintFrame,
   PrintRecord,
 } from '../../pdf/model';
+import { seeded } from './seeded';
 
 /** Names that need more than GB2312 (喆 堃 龑) or more than the BMP (𠮷 𡈼). */
 export const RARE_NAMES = ['王𠮷', '李喆', '陈堃', '刘龑', '张𡈼'] as const;
 
-/** Small deterministic PRNG (mulberry32): fixtures must not change between runs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seeded;
 
 // --- a signature PNG ---------------------------------------------------------
 
