@@ -88,7 +88,8 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
   await app.register(rateLimit, {
     max: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     timeWindow: RATE_WINDOW_MS,
-    keyGenerator: (request) => `${request.ip}|${claimedKeyId(request)}`,
+    // Enrolment is open to any key, so it is counted per address alone: new key ids buy no more.
+    keyGenerator: (request) => (request.url.startsWith('/v1/enroll') ? `${request.ip}|enroll` : `${request.ip}|${claimedKeyId(request)}`),
     errorResponseBuilder: () => ({ statusCode: 429, message: 'rate limited' }),
   });
 
