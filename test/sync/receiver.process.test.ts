@@ -20,7 +20,7 @@ import type { ReceiverPin } from '../../core/sync/connection';
 import { runPass } from '../../core/sync/pass';
 import { getBody, listRevisionRows } from '../../db/repositories/sync';
 import { makeSignedInspection } from '../support/signed-inspection';
-import { startReceiver, type ReceiverProcess } from '../support/receiver-process';
+import { runCli, startReceiver, type ReceiverProcess } from '../support/receiver-process';
 import { openTempApp, type TempApp } from '../support/temp-app';
 
 let receiver: ReceiverProcess;
@@ -193,6 +193,13 @@ describe('the receiver process', () => {
     const noUrl = await receiver.cli(['receiver', 'init', '--name', 'x']);
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toMatch(/请用 --url/);
+    // The global --data-dir names the folder too, and --out writes the connection file elsewhere as well.
+    const other = path.join(receiver.dataDir, 'second');
+    const out = path.join(receiver.dataDir, 'second.ducha-receiver.json');
+    const made = await runCli(['receiver', 'init', '--data-dir', other, '--name', '第二接收端', '--url', 'http://127.0.0.1:1', '--out', out]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(readReceiverConnection(fs.readFileSync(out)).ok).toBe(true);
+    expect(fs.readFileSync(out, 'utf8')).toBe(fs.readFileSync(path.join(other, 'connection.ducha-receiver.json'), 'utf8'));
     const unknownDevice = await receiver.cli(['receiver', 'devices', 'approve', 'ffffffffffffffff']);
     expect(unknownDevice.code).toBe(2);
     expect(unknownDevice.stderr).toMatch(/没有密钥编号或指纹为/);

@@ -3,6 +3,8 @@
  * approve or revoke the laptops that enroll, and see what it holds. The receiver works on
  * its own folder (--dir), never on an inspector's data folder.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { formatBytes } from '../../../bundle/safe-json';
 import { AppError } from '../../../lib/errors';
@@ -21,10 +23,22 @@ function local(iso: string | null): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(new Date(iso));
 }
 
-function dirOf(opts: { dir?: string }): string {
-  const dir = opts.dir ?? process.env.DUCHA_RECEIVER_DIR;
-  if (!dir) throw new AppError('VALIDATION', '请用 --dir 指定接收端的数据目录（或设置环境变量 DUCHA_RECEIVER_DIR）。', 'dir');
-  return dir;
+/** `--dir`, or the global `--data-dir` (the receiver's folder is never an inspector's), or DUCHA_RECEIVER_DIR. */
+function dirResolver(program: Command): (opts: { dir?: string }) => string {
+  return (opts) => {
+    const dir = opts.dir ?? program.opts<{ dataDir?: string }>().dataDir ?? process.env.DUCHA_RECEIVER_DIR;
+    if (!dir) throw new AppError('VALIDATION', '请用 --dir（或 --data-dir）指定接收端的数据目录，或设置环境变量 DUCHA_RECEIVER_DIR。', 'dir');
+    return dir;
+  };
+}
+
+/** `HOST:PORT`, `[v6]:PORT` or `HOST`. */
+function parseListen(text: string): { host: string; port?: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(text.trim());
+  const host = m?.[1] ?? m?.[2];
+  if (!m || !host) throw new AppError('VALIDATION', `--listen「${text}」无效，应为 地址:端口，如 0.0.0.0:8750。`, 'listen');
+  const port = m[3] !== undefined ? intOption(m[3], 'listen', 0, 65535) : undefined;
+  return port === undefined ? { host } : { host, port };
 }
 
 function intOption(text: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -43,6 +57,7 @@ function withDir(command: Command): Command {
 }
 
 export function registerReceiver({ program, keepRunning }: CliContext): void {
+  const dirOf = dirResolver(program);
   const receiver = program.command('receiver').description('市局接收端：初始化、启动服务、批准设备、查看状态');
 
   withDir(receiver.command('init'))
@@ -52,7 +67,8 @@ export function registerReceiver({ program, keepRunning }: CliContext): void {
     .option('--alg <alg>', '签名算法：ed25519（默认）或 sm2', 'ed25519')
     .option('--tls-cert <file>', 'HTTPS 证书（PEM），地址用 https:// 时必填')
     .option('--tls-key <file>', 'HTTPS 证书私钥（PEM）')
-    .action((opts: { dir?: string; name: string; url: string[]; alg: string; tlsCert?: string; tlsKey?: string }) => {
+    .option('--out <file>', '另把连接文件写到这里（默认只写在数据目录中）')
+    .action((opts: { dir?: string; name: string; url: string[]; alg: string; tlsCert?: string; tlsKey?: string; out?: string }) => {
       if (opts.alg !== 'ed25519' && opts.alg !== 'sm2') throw new AppError('VALIDATION', `--alg「${opts.alg}」无效，应为 ed25519 或 sm2。`, 'alg');
       if (opts.url.length === 0) throw new AppError('VALIDATION', '请用 --url 给出检查人员电脑访问本接收端的地址，如 --url http://10.1.2.3:8750。', 'url');
       if (Boolean(opts.tlsCert) !== Boolean(opts.tlsKey)) throw new AppError('VALIDATION', '--tls-cert 与 --tls-key 须同时提供。', 'tls');
@@ -63,12 +79,19 @@ export function registerReceiver({ program, keepRunning }: CliContext): void {
         alg: opts.alg,
         ...(opts.tlsCert && opts.tlsKey ? { tls: { certFile: opts.tlsCert, keyFile: opts.tlsKey } } : {}),
       });
+      if (opts.out) {
+        try {
+          fs.copyFileSync(result.paths.connection, opts.out);
+        } catch {
+          throw new AppError('VALIDATION', `接收端已建好，但无法写入“${opts.out}”。连接文件在 ${result.paths.connection}，请从那里复制。`, 'out');
+        }
+      }
       print(
         [
           `已新建接收端「${result.config.name}」：${result.paths.dir}`,
           `地址：${result.config.urls.join('，')}`,
           `接收端指纹：${result.fingerprint}`,
-          `连接文件：${result.paths.connection}`,
+          `连接文件：${opts.out ? path.resolve(opts.out) : result.paths.connection}`,
           '请把连接文件发给检查人员，并通过电话或书面把上面的指纹告诉他们核对。',
           '接收端密钥在 key/ 目录中：请备份整个数据目录，切勿外传 key/。',
           `下一步：ducha receiver serve --dir ${result.paths.dir}`,
@@ -80,14 +103,17 @@ export function registerReceiver({ program, keepRunning }: CliContext): void {
     .description('启动接收端服务（按 Ctrl+C 停止）')
     .option('--host <host>', '监听地址（默认 127.0.0.1 只接受本机；局域网使用请设为 0.0.0.0）', '127.0.0.1')
     .option('--port <n>', '端口（默认：连接文件中第一个地址的端口）')
+    .option('--listen <host:port>', '监听地址和端口，如 0.0.0.0:8750（代替 --host 与 --port）')
     .option('--max-bundle-mb <n>', '单个数据包的上限（MB）', String(DEFAULT_MAX_BUNDLE_BYTES / 1024 / 1024))
     .option('--rate-limit <n>', '每台设备每 10 秒最多请求数', String(DEFAULT_RATE_LIMIT))
-    .action(async (opts: { dir?: string; host: string; port?: string; maxBundleMb: string; rateLimit: string }) => {
-      const port = intOption(opts.port, 'port', 0, 65535);
+    .action(async (opts: { dir?: string; host: string; port?: string; listen?: string; maxBundleMb: string; rateLimit: string }) => {
+      const listen = opts.listen ? parseListen(opts.listen) : null;
+      const port = listen ? listen.port : intOption(opts.port, 'port', 0, 65535);
+      const host = listen?.host ?? opts.host;
       const maxMb = intOption(opts.maxBundleMb, 'max-bundle-mb', 1, 4096)!;
       const rateLimit = intOption(opts.rateLimit, 'rate-limit', 1, 1_000_000)!;
       const log = (line: string) => print(`${new Date().toISOString()} ${line}`);
-      const running = await serveReceiver({ dir: dirOf(opts), host: opts.host, ...(port !== undefined ? { port } : {}), maxBundleBytes: maxMb * 1024 * 1024, rateLimit, log });
+      const running = await serveReceiver({ dir: dirOf(opts), host, ...(port !== undefined ? { port } : {}), maxBundleBytes: maxMb * 1024 * 1024, rateLimit, log });
       if (running.sweep.partial + running.sweep.orphans > 0) {
         print(`已清理上次异常退出留下的 ${running.sweep.partial} 个未写完的文件、${running.sweep.orphans} 个未入库的数据包文件（发送方会重发）。`);
       }
