@@ -115,6 +115,7 @@ function defaultPort(url: string): number {
 export async function serveReceiver(options: ServeOptions): Promise<RunningReceiver> {
   const folder = openReceiverFolder(options.dir);
   const store = openSqliteReceiverStore(folder.paths.database);
+  const port = options.port ?? defaultPort(folder.config.urls[0]!);
   try {
     const sweep = sweepBundleFiles(folder.paths.dir, await store.bundleHashes());
     const server = await startReceiverServer({
@@ -122,7 +123,7 @@ export async function serveReceiver(options: ServeOptions): Promise<RunningRecei
       key: folder.key,
       dataDir: folder.paths.dir,
       host: options.host,
-      port: options.port ?? defaultPort(folder.config.urls[0]!),
+      port,
       maxBundleBytes: options.maxBundleBytes,
       tls: folder.tls,
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
@@ -140,8 +141,8 @@ export async function serveReceiver(options: ServeOptions): Promise<RunningRecei
   } catch (error) {
     await store.close();
     const code = (error as { code?: string }).code;
-    if (code === 'EADDRINUSE') throw new AppError('CONFLICT', `端口 ${options.port ?? defaultPort(folder.config.urls[0]!)} 已被其他程序占用。请关闭它，或用 --port 换一个端口（连接文件中的地址也要随之更改）。`);
-    if (code === 'EACCES') throw new AppError('FORBIDDEN', `没有权限监听端口 ${options.port ?? defaultPort(folder.config.urls[0]!)}（1024 以下的端口需要管理员权限）。请用 --port 换一个 1024 以上的端口。`);
+    if (code === 'EADDRINUSE') throw new AppError('CONFLICT', `端口 ${port} 已被其他程序占用。请关闭它，或用 --port 换一个端口（连接文件中的地址也要随之更改）。`);
+    if (code === 'EACCES') throw new AppError('FORBIDDEN', `没有权限监听端口 ${port}（1024 以下的端口需要管理员权限）。请用 --port 换一个 1024 以上的端口。`);
     throw error;
   }
 }

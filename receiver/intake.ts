@@ -59,6 +59,8 @@ function bundleAnswer(row: BundleRow, isNew: boolean): IntakeAnswer {
   return { status: 202, json: { held: { bundleId: row.bundleId, sha256: row.sha256, bytes: row.bytes, message: DEVICE_STATE_MESSAGES.pending } } };
 }
 
+const REPLAYED = refuse(401, 'REPLAYED', '该请求已被处理过（重放）。请重试；如反复出现，请检查网络中是否有代理重发请求。');
+
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function createIntake(deps: IntakeDeps): (request: IntakeRequest) => Promise<IntakeAnswer> {
@@ -80,7 +82,7 @@ export function createIntake(deps: IntakeDeps): (request: IntakeRequest) => Prom
     if (request.keyId !== read.keyId) return refuse(400, 'BAD_REQUEST', '登记申请中的设备密钥与请求签名所用的密钥不一致。请升级督查台后重试。');
     const signed = checkRequestSignature(read, { alg: keyAlgOf(request.alg), publicKey: request.publicKey });
     if (!signed.ok) return refuse(signed.status, signed.code, signed.message);
-    if (!(await freshNonce(read))) return refuse(401, 'REPLAYED', '该请求已被处理过（重放）。请重试；如反复出现，请检查网络中是否有代理重发请求。');
+    if (!(await freshNonce(read))) return REPLAYED;
     const known = await store.getDevice(request.keyId);
     if (known) return deviceAnswer(known);
     const device = await store.enrollDevice({
@@ -179,7 +181,7 @@ export function createIntake(deps: IntakeDeps): (request: IntakeRequest) => Prom
     if (!device) return refuse(401, 'UNKNOWN_DEVICE', '接收端不认识本设备，将自动重新登记。');
     const signed = checkRequestSignature(read, { alg: keyAlgOf(device.alg), publicKey: device.publicKey });
     if (!signed.ok) return refuse(signed.status, signed.code, signed.message);
-    if (!(await freshNonce(read))) return refuse(401, 'REPLAYED', '该请求已被处理过（重放）。请重试；如反复出现，请检查网络中是否有代理重发请求。');
+    if (!(await freshNonce(read))) return REPLAYED;
     if (route === 'device') return deviceAnswer(device);
     if (device.state === 'revoked') return refuse(403, 'REVOKED', DEVICE_STATE_MESSAGES.revoked);
 

@@ -8,10 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InputOf, MethodName, OutputOf } from '../../core/contract';
-import { BUREAU_PROFILE, makeSignedInspection, signAll, type Caller } from '../support/signed-inspection';
+import { BUREAU_PROFILE, makeSignedInspection, signAll } from '../support/signed-inspection';
 import { tempDir } from '../support/temp-app';
-import { startE2e, type E2e } from './harness';
+import { caller, startE2e, type E2e } from './harness';
 import { hides, shows } from './wait';
 
 const AGENCY = '上海浦江交接检测有限公司';
@@ -27,16 +26,6 @@ async function settled(e: E2e): Promise<void> {
         .map((a) => a.finished.catch(() => undefined)),
     ),
   );
-}
-
-function caller(e: E2e): Caller {
-  return {
-    async ok<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
-      const r = await e.app.dispatch(method, input);
-      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-      return r.value as OutputOf<M>;
-    },
-  } as Caller;
 }
 
 describe('数据交换: laptop → file → bureau', () => {

@@ -10,6 +10,8 @@ import { openApp, type App } from '../../core/app';
 import { startHost, type RunningHost } from '../../core/host/server';
 import { rendererDir } from '../../core/paths';
 import { seedDemo } from '../../core/demo/seed';
+import type { InputOf, MethodName, OutputOf } from '../../core/contract';
+import type { Caller } from '../support/signed-inspection';
 import { tempDir } from '../support/temp-app';
 import { launchChromium } from './chromium';
 
@@ -69,4 +71,15 @@ export async function startE2e(options: { seed?: boolean; today?: string; profil
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The API of the page's app, as the test fixtures call it (failures thrown with their message). */
+export function caller(e: E2e): Caller {
+  return {
+    async ok<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+      const r = await e.app.dispatch(method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value as OutputOf<M>;
+    },
+  } as Caller;
 }

@@ -11,12 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InputOf, MethodName, OutputOf } from '../../core/contract';
 import { startSender, type Sender } from '../../core/sync/sender';
 import { makeCreditCode } from '../../forms/credit-code';
-import { makeSignedInspection, scoreAll, signAll, type Caller } from '../support/signed-inspection';
+import { makeSignedInspection, scoreAll, signAll } from '../support/signed-inspection';
 import { startReceiver } from '../support/receiver-process';
-import { startE2e, type E2e } from './harness';
+import { caller, startE2e, type E2e } from './harness';
 import { shows } from './wait';
 
 const AGENCY = '上海浦江同步检测有限公司';
@@ -50,16 +49,6 @@ async function shot(e: E2e, name: string, fullPage = false, keepPointer = false)
   fs.mkdirSync(SHOTS, { recursive: true });
   await e.page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   await e.screenshot(`sync-${name}`);
-}
-
-function caller(e: E2e): Caller {
-  return {
-    async ok<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>> {
-      const r = await e.app.dispatch(method, input);
-      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-      return r.value as OutputOf<M>;
-    },
-  } as Caller;
 }
 
 /** The fingerprint as the page groups it: eight groups of four hex digits. */

@@ -14,14 +14,9 @@ import { DEFAULT_RATE_LIMIT } from '../../../receiver/server';
 import type { DeviceRow } from '../../../receiver/store/types';
 import { DEFAULT_MAX_BUNDLE_BYTES } from '../../../bundle/sync-api';
 import { print, printJson, type CliContext } from '../context';
-import { formatTable } from '../table';
+import { formatTable, shanghaiTime as local } from '../table';
 
 const STATE_LABELS: Record<DeviceRow['state'], string> = { pending: '待批准', approved: '已批准', revoked: '已停用' };
-
-function local(iso: string | null): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(new Date(iso));
-}
 
 /** `--dir`, or the global `--data-dir` (the receiver's folder is never an inspector's), or DUCHA_RECEIVER_DIR. */
 function dirResolver(program: Command): (opts: { dir?: string }) => string {

@@ -9,18 +9,10 @@ import { DELIVERY_STATE_LABELS, DEVICE_STATE_LABELS, type SyncStatus } from '../
 import { AppError } from '../../../lib/errors';
 import type { App } from '../../app';
 import { call, print, printJson, type CliContext } from '../context';
-import { formatTable } from '../table';
+import { formatTable, shanghaiTime as local } from '../table';
 import { readTextFile } from './bundle-files';
 
 const OUTCOME_LABELS = { delivered: '已送达', held: '待批准', failed: '发送失败' } as const;
-
-/** Shanghai wall-clock time of a stored UTC time, for people reading the terminal. */
-function local(iso: string | null): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium', hour12: false }).format(d);
-}
 
 function statusLines(s: SyncStatus): string[] {
   if (!s.connection) return ['尚未连接接收端。请用 ducha sync connect 文件.ducha-receiver.json 连接（先与市局核对指纹）。'];
