@@ -417,6 +417,60 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0007_report_attachment4 fills the report facts from each latest revision, keeps replaced checklists, and follows new revisions', () => {
+    const before = openUpTo(7);
+    before.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('a','A','C','黄浦区','检验机构','t','t')").run();
+    before.prepare("INSERT INTO inspections (id,agency_id,kind,type,inspected_on,status,revision,created_at,updated_at) VALUES ('i','a','agency','x','2024-03-01','signed',2,'t','t')").run();
+    const snap = (inspectedOn: string, findings: unknown[], unit?: string) =>
+      JSON.stringify({
+        format: 'ducha-inspection',
+        version: unit ? 2 : 1,
+        inspection: { kind: 'agency', inspectedOn, spotCheck: true, ...(unit ? { inspectingUnit: unit } : {}) },
+        items: [
+          { no: 1, max: 4, score: 3, notApplicable: false },
+          { no: 2, max: 3, score: null, notApplicable: true },
+          { no: 4, max: 2, score: 1.5, notApplicable: false },
+        ],
+        totals: { total: 88.5 },
+        findings,
+      });
+    const rev = before.prepare("INSERT INTO revisions (inspection_id,number,sha256,canonical,signed_at,signed_by) VALUES ('i',?,?,?,'t','{}')");
+    rev.run(1, 'h1', snap('2024-02-01', [{ id: 'f0', severity: '一般问题', description: 'old', directiveNo: '', caseNo: '' }]));
+    rev.run(2, 'h2', snap('2024-03-01', [{ id: 'f1', severity: '违法违规行为', description: 'd', directiveNo: 'Z-1', caseNo: '', rectification: '', closedOn: null }]));
+    before.prepare("INSERT INTO personnel_checklists (agency_id,meets_requirements,filled_on,updated_at) VALUES ('a','否','2024-01-10','t')").run();
+    before.prepare("INSERT INTO personnel (id,agency_id,seq,name,practising,education,title,created_at,updated_at) VALUES ('p','a',1,'张三','否','是','—','t','t')").run();
+    const file = before.name;
+    before.close();
+    openStore(file).close();
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    // Backfill: revision 2 only, with what it signed.
+    expect(db.prepare('SELECT inspection_id, revision, sha256, agency_id, kind, inspected_on, inspecting_unit, spot_check, total FROM report_inspections').all()).toEqual([
+      { inspection_id: 'i', revision: 2, sha256: 'h2', agency_id: 'a', kind: 'agency', inspected_on: '2024-03-01', inspecting_unit: null, spot_check: 1, total: 88.5 },
+    ]);
+    expect(db.prepare('SELECT finding_id, severity, directive_no FROM report_findings').all()).toEqual([{ finding_id: 'f1', severity: '违法违规行为', directive_no: 'Z-1' }]);
+    // Not-applicable items count neither score nor maximum.
+    expect(db.prepare('SELECT indicator, score, max FROM report_indicator_scores ORDER BY indicator').all()).toEqual([
+      { indicator: 0, score: 3, max: 4 },
+      { indicator: 1, score: 1.5, max: 2 },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM report_item_indicators').pluck().get()).toBe(42);
+    // A new latest revision replaces the facts; an inserted older one (never the app's) does not.
+    db.prepare("INSERT INTO revisions (inspection_id,number,sha256,canonical,signed_at,signed_by) VALUES ('i',3,'h3',?,'t','{}')").run(snap('2024-08-01', [], '黄浦区'));
+    expect(db.prepare('SELECT revision, inspected_on, inspecting_unit FROM report_inspections').get()).toEqual({ revision: 3, inspected_on: '2024-08-01', inspecting_unit: '黄浦区' });
+    expect(db.prepare('SELECT count(*) FROM report_findings').pluck().get()).toBe(0);
+    // A checklist given another 填报日期 keeps the replaced one with its roster, through an upsert too.
+    db.prepare(
+      "INSERT INTO personnel_checklists (agency_id,meets_requirements,filled_on,updated_at) VALUES ('a','是','2024-06-30','t2') ON CONFLICT(agency_id) DO UPDATE SET filled_on = excluded.filled_on, meets_requirements = excluded.meets_requirements",
+    ).run();
+    expect(db.prepare('SELECT agency_id, filled_on, meets_requirements FROM checklist_editions').all()).toEqual([{ agency_id: 'a', filled_on: '2024-01-10', meets_requirements: '否' }]);
+    expect(db.prepare('SELECT person_id, filled_on, practising FROM checklist_edition_persons').all()).toEqual([{ person_id: 'p', filled_on: '2024-01-10', practising: '否' }]);
+    // Same date again, or a first date: nothing to keep.
+    db.prepare("UPDATE personnel_checklists SET filled_on = '2024-06-30', meets_requirements = '否'").run();
+    expect(db.prepare('SELECT count(*) FROM checklist_editions').pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('has a test above for every migration in the journal', () => {
     const tags = readJournal(defaultMigrationsFolder()).map((e) => e.tag);
     const source = fs.readFileSync(new URL(import.meta.url), 'utf8');

@@ -86,6 +86,12 @@ export const inspections = sqliteTable(
     /** Reason of the amendment being worked on (a working copy after signing); '' otherwise. */
     amendmentReason: text('amendment_reason').notNull().default(''),
     submittedAt: text('submitted_at'),
+    /**
+     * The unit that made the inspection (a district in forms/districts.ts, or 市局), taken from
+     * the inspector's profile; 附件4 counts an inspection for this unit. Null on inspections made
+     * before the profile recorded it.
+     */
+    inspectingUnit: text('inspecting_unit'),
     ...timestamps,
   },
   (t) => [
@@ -158,8 +164,63 @@ export const personnelChecklists = sqliteTable('personnel_checklists', {
   filledBy: text('filled_by').notNull().default(''),
   filledPhone: text('filled_phone').notNull().default(''),
   filledOn: text('filled_on').notNull().default(''),
+  /** 整改完成 of the shortfall in 人员资源条件 (附件4 已整改): date and 说明; '' while open. */
+  resourceRectifiedOn: text('resource_rectified_on').notNull().default(''),
+  resourceRectifiedNote: text('resource_rectified_note').notNull().default(''),
+  /** 整改完成 of the 真实执业/学历/职称 problems found on the roster. */
+  personnelRectifiedOn: text('personnel_rectified_on').notNull().default(''),
+  personnelRectifiedNote: text('personnel_rectified_note').notNull().default(''),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * Earlier 附件2 checklists of an agency. When a checklist gets another 填报日期, the one it
+ * replaces is kept here with its roster (a trigger of the migration does it, whichever path
+ * writes), so a report over a past period counts the checklist filed then.
+ */
+export const checklistEditions = sqliteTable(
+  'checklist_editions',
+  {
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    filledOn: text('filled_on').notNull(),
+    totalStaff: integer('total_staff'),
+    disclosedCount: integer('disclosed_count'),
+    socialInsuranceCount: integer('social_insurance_count'),
+    meetsRequirements: text('meets_requirements').notNull(),
+    filledBy: text('filled_by').notNull(),
+    filledPhone: text('filled_phone').notNull(),
+    resourceRectifiedOn: text('resource_rectified_on').notNull(),
+    resourceRectifiedNote: text('resource_rectified_note').notNull(),
+    personnelRectifiedOn: text('personnel_rectified_on').notNull(),
+    personnelRectifiedNote: text('personnel_rectified_note').notNull(),
+    archivedAt: text('archived_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.filledOn] })],
+);
+
+/** The roster of an earlier checklist, as it stood when that checklist was replaced. */
+export const checklistEditionPersons = sqliteTable(
+  'checklist_edition_persons',
+  {
+    agencyId: text('agency_id').notNull(),
+    filledOn: text('filled_on').notNull(),
+    personId: text('person_id').notNull(),
+    seq: integer('seq').notNull(),
+    name: text('name').notNull(),
+    certNo: text('cert_no').notNull(),
+    practising: text('practising').notNull(),
+    education: text('education').notNull(),
+    title: text('title').notNull(),
+    note: text('note').notNull(),
+    disclosureCancelled: integer('disclosure_cancelled', { mode: 'boolean' }).notNull(),
+    qualificationRevoked: integer('qualification_revoked', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.filledOn, t.personId] }),
+  ],
+);
 
 /** 附件2 (二) 排查清单: one row per certified person of the agency. */
 export const personnel = sqliteTable(
@@ -560,5 +621,111 @@ export const syncConnection = sqliteTable(
     check('sync_connection_one_ck', sql`${t.id} = 1`),
     check('sync_connection_alg_ck', sql`${t.alg} IN ('ed25519','sm2-sm3')`),
     check('sync_connection_state_ck', sql`${t.deviceState} IN ('unknown','pending','approved','revoked')`),
+  ],
+);
+
+/**
+ * What 附件4 counts of each inspection, from its LATEST signed revision (never the working
+ * copy, never a draft). Triggers of the migration fill these tables from the revision's
+ * canonical snapshot whenever a revision is stored — by signing, import or adopting a
+ * conflicting revision — so they cannot drift from the signed record.
+ */
+export const reportInspections = sqliteTable(
+  'report_inspections',
+  {
+    inspectionId: text('inspection_id')
+      .primaryKey()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    sha256: text('sha256').notNull(),
+    agencyId: text('agency_id').notNull(),
+    /** 'agency' | 'exam' (考试机构) */
+    kind: text('kind').notNull(),
+    inspectedOn: text('inspected_on').notNull(),
+    /** As signed; null for revisions signed before the snapshot recorded it. */
+    inspectingUnit: text('inspecting_unit'),
+    spotCheck: integer('spot_check', { mode: 'boolean' }).notNull(),
+    /** 附件3 total score; null for a 考试机构 inspection. */
+    total: real('total'),
+  },
+  (t) => [index('report_inspections_date_idx').on(t.inspectedOn), index('report_inspections_unit_idx').on(t.inspectingUnit, t.inspectedOn)],
+);
+
+/** The findings of each inspection's latest signed revision. */
+export const reportFindings = sqliteTable(
+  'report_findings',
+  {
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => reportInspections.inspectionId, { onDelete: 'cascade' }),
+    findingId: text('finding_id').notNull(),
+    severity: text('severity').notNull(),
+    description: text('description').notNull(),
+    directiveNo: text('directive_no').notNull(),
+    caseNo: text('case_no').notNull(),
+    rectification: text('rectification').notNull(),
+    closedOn: text('closed_on'),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.findingId] })],
+);
+
+/** Score and applicable maximum per 一级指标 (forms/attachment3.ts order, 0-based) of each latest revision. */
+export const reportIndicatorScores = sqliteTable(
+  'report_indicator_scores',
+  {
+    inspectionId: text('inspection_id')
+      .notNull()
+      .references(() => reportInspections.inspectionId, { onDelete: 'cascade' }),
+    indicator: integer('indicator').notNull(),
+    score: real('score').notNull(),
+    max: real('max').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.inspectionId, t.indicator] })],
+);
+
+/** 附件3 item → 一级指标, seeded by the migration from forms/attachment3.ts (a test holds them equal). */
+export const reportItemIndicators = sqliteTable('report_item_indicators', {
+  itemNo: integer('item_no').primaryKey(),
+  indicator: integer('indicator').notNull(),
+});
+
+/**
+ * A 附件4 report being prepared: the 清单 texts the bureau edited and the 填表人 lines, per
+ * unit and period, kept until it is 报送.
+ */
+export const reportDrafts = sqliteTable(
+  'report_drafts',
+  {
+    unit: text('unit').notNull(),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    /** JSON { [agencyId]: { problem?, rectification? } } */
+    edits: text('edits').notNull().default('{}'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unit, t.periodFrom, t.periodTo] })],
+);
+
+/**
+ * Signed 附件4 reports: those this installation 报送 ('own') and those it received from other
+ * units ('received'). `document` is the signed file's exact text.
+ */
+export const reportDocuments = sqliteTable(
+  'report_documents',
+  {
+    id: text('id').primaryKey(),
+    origin: text('origin', { enum: ['own', 'received'] }).notNull(),
+    unit: text('unit').notNull(),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    sha256: text('sha256').notNull(),
+    keyId: text('key_id').notNull(),
+    signedAt: text('signed_at').notNull(),
+    document: text('document').notNull(),
+    storedAt: text('stored_at').notNull(),
+  },
+  (t) => [
+    index('report_documents_unit_idx').on(t.unit, t.periodFrom, t.periodTo),
+    check('report_documents_origin_ck', sql`${t.origin} IN ('own','received')`),
   ],
 );

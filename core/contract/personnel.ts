@@ -58,6 +58,13 @@ const shortText = (label: string, max: number) =>
     .refine((s) => Array.from(s).length <= max, { error: `${label}不能超过 ${max} 个字` })
     .default('');
 
+const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => s === '' || isIsoDate(s), { error: `${label}应为有效日期，格式 YYYY-MM-DD` })
+    .default('');
+
 export const summaryInputSchema = z
   .object({
     agencyId: idSchema,
@@ -69,11 +76,11 @@ export const summaryInputSchema = z
     filledPhone: shortText('联系电话', 40).refine((s) => s === '' || isPhone(s), {
       error: '联系电话格式不正确（例：021-12345678 或 13800000000）',
     }),
-    filledOn: z
-      .string()
-      .trim()
-      .refine((s) => s === '' || isIsoDate(s), { error: '填报日期应为有效日期，格式 YYYY-MM-DD' })
-      .default(''),
+    filledOn: optionalDate('填报日期'),
+    resourceRectifiedOn: optionalDate('人员资源条件整改完成日期'),
+    resourceRectifiedNote: shortText('人员资源条件整改说明', 500),
+    personnelRectifiedOn: optionalDate('人员问题整改完成日期'),
+    personnelRectifiedNote: shortText('人员问题整改说明', 500),
   })
   .superRefine((s, ctx) => {
     // A part cannot exceed the whole; such a figure is a typo in the agency's report.
@@ -98,6 +105,11 @@ export const summarySchema = z.object({
   filledBy: z.string(),
   filledPhone: z.string(),
   filledOn: z.string(),
+  /** 整改完成 (date, '' while open) and 说明, per problem type: 附件4 counts them as 已整改. */
+  resourceRectifiedOn: z.string(),
+  resourceRectifiedNote: z.string(),
+  personnelRectifiedOn: z.string(),
+  personnelRectifiedNote: z.string(),
   /** null until the summary is first saved. */
   updatedAt: z.string().nullable(),
 });

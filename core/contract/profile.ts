@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INSPECTING_UNITS } from '../../forms/districts';
 import { emptyInput, requiredText } from './common';
 import { method } from './define';
 
@@ -7,6 +8,12 @@ export const profileSchema = z.object({
   name: requiredText('姓名', 50),
   badgeNo: requiredText('执法证号', 40),
   unit: requiredText('所在单位', 100),
+  /**
+   * The unit the inspector inspects for (市局 or a district's bureau): recorded on every
+   * inspection and counted by 附件4. Profiles saved before it was asked have none; the app
+   * then reads it from 所在单位 where that names one unit.
+   */
+  inspectingUnit: z.enum(INSPECTING_UNITS, { error: '请选择所属监管部门（市局或所在区局）' }).optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 

@@ -2,6 +2,7 @@
  * Who is working on this installation: the inspector profile set at first start.
  * Every audited change, signature and bundle names this actor.
  */
+import { unitFromName, type InspectingUnit } from '../../forms/districts';
 import type { Actor } from '../audit/chain';
 import type { Profile } from '../contract/profile';
 import type { ServiceContext } from '../context';
@@ -18,6 +19,13 @@ export function readProfile(ctx: ServiceContext): Profile | null {
   } catch {
     return null;
   }
+}
+
+/** The unit this inspector's inspections are made for: chosen in the profile, else read from 所在单位. */
+export function profileUnit(ctx: ServiceContext): InspectingUnit | null {
+  const profile = readProfile(ctx);
+  if (!profile) return null;
+  return profile.inspectingUnit ?? unitFromName(profile.unit);
 }
 
 /** Who is making a change right now. */

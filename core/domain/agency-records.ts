@@ -51,6 +51,10 @@ export function summaryOf(row: ChecklistRow | undefined): Summary {
     filledBy: row?.filledBy ?? '',
     filledPhone: row?.filledPhone ?? '',
     filledOn: row?.filledOn ?? '',
+    resourceRectifiedOn: row?.resourceRectifiedOn ?? '',
+    resourceRectifiedNote: row?.resourceRectifiedNote ?? '',
+    personnelRectifiedOn: row?.personnelRectifiedOn ?? '',
+    personnelRectifiedNote: row?.personnelRectifiedNote ?? '',
     updatedAt: row?.updatedAt ?? null,
   };
 }

@@ -150,6 +150,9 @@ function checkFiles(ctx: ServiceContext, b: ReadBundle, checked: CheckedInspecti
 // ---------------------------------------------------------------------------
 // Writes
 
+/** What a checklist from a bundle made before rectification was recorded says of it. */
+const NOTHING_RECTIFIED = { resourceRectifiedOn: '', resourceRectifiedNote: '', personnelRectifiedOn: '', personnelRectifiedNote: '' };
+
 function applyAgency(st: Statements, a: AgencyRecord, counts: ImportCounts): void {
   const { certificates, personnel, selfCheck, ...fields } = a;
   const local = st.agencyById.get(a.id) as { updatedAt: string } | undefined;
@@ -169,7 +172,7 @@ function applyAgency(st: Statements, a: AgencyRecord, counts: ImportCounts): voi
   // 附件2 and 附件1 are the agency's, not one inspection's: the newer record of each block wins.
   const summary = personnel.summary;
   const localSummary = st.checklistUpdatedAt.get(a.id) as { updatedAt: string } | undefined;
-  if (summary && (!localSummary || summary.updatedAt > localSummary.updatedAt)) st.upsertChecklist.run({ agencyId: a.id, ...summary });
+  if (summary && (!localSummary || summary.updatedAt > localSummary.updatedAt)) st.upsertChecklist.run({ agencyId: a.id, ...NOTHING_RECTIFIED, ...summary });
   if (personnel.persons.length > 0) {
     const incoming = personnel.persons.reduce((m, r) => (r.updatedAt > m ? r.updatedAt : m), '');
     const localPersons = st.personsLatest.get(a.id) as { n: number; latest: string | null };

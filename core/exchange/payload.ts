@@ -42,7 +42,19 @@ export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png'] as const;
 const AGENCY_FIELDS = ['name', 'address', 'creditCode', 'legalRep', 'legalRepPhone', 'contact', 'contactPhone', 'district', 'kind'] as const;
 const CERTIFICATE_FIELDS = ['orgName', 'certNo', 'issuer', 'issuedOn', 'validUntil'] as const;
 const PERSON_FIELDS = ['name', 'certNo', 'practising', 'education', 'title', 'note', 'disclosureCancelled', 'qualificationRevoked'] as const;
-const SUMMARY_FIELDS = ['totalStaff', 'disclosedCount', 'socialInsuranceCount', 'meetsRequirements', 'filledBy', 'filledPhone', 'filledOn'] as const;
+const SUMMARY_FIELDS = [
+  'totalStaff',
+  'disclosedCount',
+  'socialInsuranceCount',
+  'meetsRequirements',
+  'filledBy',
+  'filledPhone',
+  'filledOn',
+  'resourceRectifiedOn',
+  'resourceRectifiedNote',
+  'personnelRectifiedOn',
+  'personnelRectifiedNote',
+] as const;
 const SELF_CHECK_FIELDS = ['key', 'problems', 'corrections', 'acceptance'] as const;
 
 const certificateRecord = z.strictObject({
@@ -83,6 +95,11 @@ const summaryRecord = z.strictObject({
   filledBy: text,
   filledPhone: text,
   filledOn: text,
+  // Added with the 附件4 report; bundles made before it have none (nothing rectified yet).
+  resourceRectifiedOn: text.optional(),
+  resourceRectifiedNote: text.optional(),
+  personnelRectifiedOn: text.optional(),
+  personnelRectifiedNote: text.optional(),
   updatedAt: time,
 });
 

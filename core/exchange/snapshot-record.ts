@@ -3,6 +3,7 @@
  * as far as it rebuilds the working copy from it, and the files it refers to.
  */
 import { z } from 'zod';
+import { INSPECTING_UNITS } from '../../forms/districts';
 import { INSPECTION_KINDS } from '../contract/inspections';
 import { findingSchema } from '../contract/findings';
 import { SIGNER_ROLES } from '../contract/signatures';
@@ -14,7 +15,8 @@ const uuid = z.uuid();
 /** The canonical snapshot of a revision (core/records/snapshot.ts), as far as import rebuilds from it. */
 export const snapshotSchema = z.strictObject({
   format: z.literal('ducha-inspection'),
-  version: z.literal(1),
+  // Version 2 adds inspection.inspectingUnit; a version 1 snapshot has none.
+  version: z.union([z.literal(1), z.literal(2)]),
   inspectionId: uuid,
   revision: z.number().int().min(1),
   parentSha256: hex64.nullable(),
@@ -32,6 +34,7 @@ export const snapshotSchema = z.strictObject({
     spotCheck: z.boolean(),
     templateId: z.string(),
     templateVersion: z.string(),
+    inspectingUnit: z.enum(INSPECTING_UNITS).optional(),
   }),
   exam: z.array(z.strictObject({ no: z.number().int(), title: z.string(), result: z.string().nullable(), problem: z.string() })).nullable(),
   items: z.array(
@@ -65,6 +68,9 @@ export const snapshotSchema = z.strictObject({
   signatures: z.array(
     z.strictObject({ role: z.enum(SIGNER_ROLES), signerName: z.string(), signerDetail: z.string(), imageSha256: hex64, signedAt: z.string() }),
   ),
+}).refine((s) => (s.version === 2) === (s.inspection.inspectingUnit !== undefined), {
+  error: '检查记录快照的版本与检查单位不符（第 2 版起记录检查单位）',
+  path: ['inspection', 'inspectingUnit'],
 });
 export type SnapshotRecord = z.infer<typeof snapshotSchema>;
 

@@ -45,6 +45,7 @@ export function inspectionColumns(s: SnapshotRecord['inspection']) {
     spotCheck: s.spotCheck,
     templateId: s.templateId,
     templateVersion: s.templateVersion,
+    inspectingUnit: s.inspectingUnit ?? null,
   };
 }
 

@@ -15,7 +15,12 @@ import type { ScoringTemplate } from '../../forms/scoring-template';
 import { examSheet, scoringSheetOf } from '../domain/item-state';
 
 export const SNAPSHOT_FORMAT = 'ducha-inspection';
-export const SNAPSHOT_VERSION = 1;
+/**
+ * Version 2 records the inspecting unit (inspection.inspectingUnit). An inspection without
+ * one (made before profiles named the unit, and never signed since) still makes version 1,
+ * so every stored revision rebuilds to exactly what was signed.
+ */
+export const SNAPSHOT_VERSION = 2;
 
 export interface SnapshotMeta {
   revision: number;
@@ -27,7 +32,7 @@ export interface SnapshotMeta {
 
 /** The stored rows a snapshot is made from. */
 export interface SnapshotRows {
-  inspection: Pick<InspectionRow, 'id' | 'kind' | 'type' | 'inspectedOn' | 'inspectors' | 'spotCheck' | 'templateId' | 'templateVersion'>;
+  inspection: Pick<InspectionRow, 'id' | 'kind' | 'type' | 'inspectedOn' | 'inspectors' | 'spotCheck' | 'templateId' | 'templateVersion' | 'inspectingUnit'>;
   agency: Pick<AgencyRow, 'id' | 'name' | 'creditCode' | 'district' | 'kind' | 'address'> | null;
   items: readonly ItemRow[];
   findings: readonly FindingRow[];
@@ -45,7 +50,7 @@ export function snapshotOf(template: ScoringTemplate | null, rows: SnapshotRows,
   const scoring = row.kind === 'agency' && template ? scoringSheetOf(template, rows.items) : null;
   return {
     format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
+    version: row.inspectingUnit ? SNAPSHOT_VERSION : 1,
     inspectionId: row.id,
     revision: meta.revision,
     parentSha256: meta.parentSha256,
@@ -70,6 +75,7 @@ export function snapshotOf(template: ScoringTemplate | null, rows: SnapshotRows,
       spotCheck: row.spotCheck,
       templateId: row.templateId,
       templateVersion: row.templateVersion,
+      ...(row.inspectingUnit ? { inspectingUnit: row.inspectingUnit } : {}),
     },
     exam: row.kind === 'exam' ? examSheet(rows.items).items.map(({ no, title, result, problem }) => ({ no, title, result, problem })) : null,
     items:

@@ -68,11 +68,15 @@ function build(sqlite: Database.Database) {
     ),
     checklistUpdatedAt: p('SELECT updated_at AS updatedAt FROM personnel_checklists WHERE agency_id = ?'),
     upsertChecklist: p(
-      `INSERT INTO personnel_checklists (agency_id, total_staff, disclosed_count, social_insurance_count, meets_requirements, filled_by, filled_phone, filled_on, updated_at)
-       VALUES (@agencyId, @totalStaff, @disclosedCount, @socialInsuranceCount, @meetsRequirements, @filledBy, @filledPhone, @filledOn, @updatedAt)
+      `INSERT INTO personnel_checklists (agency_id, total_staff, disclosed_count, social_insurance_count, meets_requirements, filled_by, filled_phone, filled_on,
+         resource_rectified_on, resource_rectified_note, personnel_rectified_on, personnel_rectified_note, updated_at)
+       VALUES (@agencyId, @totalStaff, @disclosedCount, @socialInsuranceCount, @meetsRequirements, @filledBy, @filledPhone, @filledOn,
+         @resourceRectifiedOn, @resourceRectifiedNote, @personnelRectifiedOn, @personnelRectifiedNote, @updatedAt)
        ON CONFLICT(agency_id) DO UPDATE SET total_staff = excluded.total_staff, disclosed_count = excluded.disclosed_count,
          social_insurance_count = excluded.social_insurance_count, meets_requirements = excluded.meets_requirements, filled_by = excluded.filled_by,
-         filled_phone = excluded.filled_phone, filled_on = excluded.filled_on, updated_at = excluded.updated_at`,
+         filled_phone = excluded.filled_phone, filled_on = excluded.filled_on, resource_rectified_on = excluded.resource_rectified_on,
+         resource_rectified_note = excluded.resource_rectified_note, personnel_rectified_on = excluded.personnel_rectified_on,
+         personnel_rectified_note = excluded.personnel_rectified_note, updated_at = excluded.updated_at`,
     ),
     personsLatest: p('SELECT count(*) AS n, max(updated_at) AS latest FROM personnel WHERE agency_id = ?'),
     deletePersons: p('DELETE FROM personnel WHERE agency_id = ?'),
@@ -91,12 +95,12 @@ function build(sqlite: Database.Database) {
 
     inspectionById: p('SELECT agency_id AS agencyId, status FROM inspections WHERE id = ?'),
     insertInspection: p(
-      `INSERT INTO inspections (id, agency_id, kind, type, inspected_on, status, inspectors, spot_check, template_id, template_version, revision, amendment_reason, submitted_at, created_at, updated_at)
-       VALUES (@id, @agencyId, @kind, @type, @inspectedOn, @status, @inspectors, @spotCheck, @templateId, @templateVersion, @revision, @amendmentReason, @submittedAt, @createdAt, @updatedAt)`,
+      `INSERT INTO inspections (id, agency_id, kind, type, inspected_on, status, inspectors, spot_check, template_id, template_version, inspecting_unit, revision, amendment_reason, submitted_at, created_at, updated_at)
+       VALUES (@id, @agencyId, @kind, @type, @inspectedOn, @status, @inspectors, @spotCheck, @templateId, @templateVersion, @inspectingUnit, @revision, @amendmentReason, @submittedAt, @createdAt, @updatedAt)`,
     ),
     updateInspection: p(
       `UPDATE inspections SET agency_id = @agencyId, kind = @kind, type = @type, inspected_on = @inspectedOn, status = @status, inspectors = @inspectors,
-         spot_check = @spotCheck, template_id = @templateId, template_version = @templateVersion, revision = @revision, amendment_reason = @amendmentReason,
+         spot_check = @spotCheck, template_id = @templateId, template_version = @templateVersion, inspecting_unit = @inspectingUnit, revision = @revision, amendment_reason = @amendmentReason,
          submitted_at = @submittedAt, updated_at = @updatedAt WHERE id = @id`,
     ),
     markSubmitted: p("UPDATE inspections SET status = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?"),

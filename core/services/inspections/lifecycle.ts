@@ -15,10 +15,10 @@ import type { ServiceContext } from '../../context';
 import { nowIso } from '../../ids';
 import { requireInspection } from '../../records/guard';
 import { submitInspection } from '../../records/submit';
-import { markAmended, markSigned } from '../../../db/repositories/inspections';
+import { markAmended, markSigned, updateInspectionColumns } from '../../../db/repositories/inspections';
 import { isLocked } from '../../contract/inspections';
 import { buildSnapshot, sealSnapshot } from '../../records/snapshot';
-import { currentActor, readProfile } from '../../domain/actor';
+import { currentActor, profileUnit, readProfile } from '../../domain/actor';
 import { get as getScoring } from './scoring';
 import { examSheet } from '../../domain/item-state';
 import { listItemRows } from '../../../db/repositories/scoring';
@@ -82,6 +82,13 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
     }
 
     const actor = currentActor(ctx);
+    // A record begun before the profile named the inspecting unit gets it now, so the signed
+    // snapshot says which unit made the inspection (附件4 counts it for that unit).
+    const unit = row.inspectingUnit ?? profileUnit(ctx);
+    if (unit !== row.inspectingUnit) {
+      updateInspectionColumns(db, row.id, { inspectingUnit: unit });
+      appendAudit(ctx.store, row.id, actor, { action: 'inspection.unit', path: 'inspectingUnit', oldValue: null, newValue: unit });
+    }
     const previous = row.revision > 0 ? getRevision(db, row.id, row.revision) : undefined;
     const number = row.revision + 1;
     const signedAt = nowIso();

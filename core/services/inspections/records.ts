@@ -1,6 +1,6 @@
 import { AppError } from '../../../lib/errors';
 import { appendAudit } from '../../audit/chain';
-import { currentActor } from '../../domain/actor';
+import { currentActor, profileUnit } from '../../domain/actor';
 import type { ParsedInputOf } from '../../contract';
 import { isLocked, type InspectionStatus, type InspectionSummary } from '../../contract/inspections';
 import { frozenItemRows } from '../../records/frozen';
@@ -88,6 +88,7 @@ export function create(input: ParsedInputOf<'inspections/create'>, ctx: ServiceC
       spotCheck: input.spotCheck,
       templateId: template.id,
       templateVersion: template.version,
+      inspectingUnit: profileUnit(ctx),
       createdAt: now,
       updatedAt: now,
     });
