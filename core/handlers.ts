@@ -18,6 +18,7 @@ import * as keys from './services/keys';
 import * as pdf from './services/pdf';
 import * as personnel from './services/personnel';
 import * as profile from './services/profile';
+import * as reports from './services/reports';
 import * as selfcheck from './services/selfcheck';
 import * as signatures from './services/signatures';
 import * as sync from './services/sync';
@@ -47,6 +48,7 @@ export const services: { readonly [P in Prefix]: ServiceModule<P> } = {
   pdf,
   personnel,
   profile,
+  reports,
   selfcheck,
   signatures,
   sync,

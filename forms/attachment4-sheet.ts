@@ -78,11 +78,6 @@ export function indicatorRates(sums: readonly { indicator: number; score: number
   });
 }
 
-/** File name of the unit's report for the period: 附件4_<单位>_<from>_<to>.<ext>. */
-export function attachment4FileName(sheet: Pick<Attachment4Sheet, 'unitName' | 'from' | 'to'>, ext: string): string {
-  return `附件4_${sheet.unitName}_${sheet.from}_${sheet.to}.${ext}`;
-}
-
 /** An ECharts option object (kept structural so this module stays free of the library). */
 export type ChartOption = Record<string, unknown>;
 

@@ -21,6 +21,7 @@ import { registerBundle } from './commands/bundle';
 import { registerKeys } from './commands/keys';
 import { registerSync } from './commands/sync';
 import { registerReceiver } from './commands/receiver';
+import { registerReport } from './commands/report';
 
 export { call } from './context';
 
@@ -38,6 +39,7 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerBundle,
   registerSync,
   registerReceiver,
+  registerReport,
 ];
 
 /**

@@ -14,6 +14,7 @@ import { keysContract } from './keys';
 import { pdfContract } from './pdf';
 import { personnelContract } from './personnel';
 import { profileContract } from './profile';
+import { reportsContract } from './reports';
 import { selfcheckContract } from './selfcheck';
 import { signaturesContract } from './signatures';
 import { syncContract } from './sync';
@@ -36,6 +37,7 @@ export const contract = {
   ...keysContract,
   ...bundlesContract,
   ...syncContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -372,3 +372,68 @@ export function countsByDistrict(db: Db, scope: ReportScope): { district: string
 export function itemIndicators(db: Db): { itemNo: number; indicator: number }[] {
   return statement(db.$client, 'SELECT item_no AS itemNo, indicator FROM report_item_indicators ORDER BY item_no').all() as { itemNo: number; indicator: number }[];
 }
+
+// ---------------------------------------------------------------------------
+// Drafts (the 清单 edits) and signed report documents
+
+export type ReportEdits = Record<string, { problem?: string; rectification?: string }>;
+
+export function getReportEdits(db: Db, scope: ReportScope): ReportEdits {
+  const text = statement(db.$client, 'SELECT edits FROM report_drafts WHERE unit = ? AND period_from = ? AND period_to = ?')
+    .pluck()
+    .get(scope.unit, scope.from, scope.to) as string | undefined;
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(text) as ReportEdits;
+  } catch {
+    return {};
+  }
+}
+
+export function putReportEdits(db: Db, scope: ReportScope, edits: ReportEdits, at: string): void {
+  statement(
+    db.$client,
+    `INSERT INTO report_drafts (unit, period_from, period_to, edits, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(unit, period_from, period_to) DO UPDATE SET edits = excluded.edits, updated_at = excluded.updated_at`,
+  ).run(scope.unit, scope.from, scope.to, JSON.stringify(edits), at);
+}
+
+export interface ReportDocumentRow {
+  id: string;
+  origin: 'own' | 'received';
+  unit: string;
+  periodFrom: string;
+  periodTo: string;
+  sha256: string;
+  keyId: string;
+  signedAt: string;
+  document: string;
+  storedAt: string;
+}
+
+const DOC_COLUMNS = 'id, origin, unit, period_from AS periodFrom, period_to AS periodTo, sha256, key_id AS keyId, signed_at AS signedAt, document, stored_at AS storedAt';
+
+export function insertReportDocument(db: Db, row: ReportDocumentRow): void {
+  statement(
+    db.$client,
+    `INSERT INTO report_documents (id, origin, unit, period_from, period_to, sha256, key_id, signed_at, document, stored_at)
+     VALUES (@id, @origin, @unit, @periodFrom, @periodTo, @sha256, @keyId, @signedAt, @document, @storedAt)`,
+  ).run(row);
+}
+
+export function getReportDocument(db: Db, id: string): ReportDocumentRow | undefined {
+  return statement(db.$client, `SELECT ${DOC_COLUMNS} FROM report_documents WHERE id = ?`).get(id) as ReportDocumentRow | undefined;
+}
+
+/** Signed reports of a period (and unit, when given), newest first; without their text. */
+export function listReportDocuments(
+  db: Db,
+  filter: { from: string; to: string; unit?: string; origin?: 'own' | 'received' },
+): Omit<ReportDocumentRow, 'document'>[] {
+  return statement(
+    db.$client,
+    `SELECT id, origin, unit, period_from AS periodFrom, period_to AS periodTo, sha256, key_id AS keyId, signed_at AS signedAt, stored_at AS storedAt
+     FROM report_documents WHERE period_from = @from AND period_to = @to AND (@unit IS NULL OR unit = @unit) AND (@origin IS NULL OR origin = @origin)
+     ORDER BY signed_at DESC, id`,
+  ).all({ from: filter.from, to: filter.to, unit: filter.unit ?? null, origin: filter.origin ?? null }) as Omit<ReportDocumentRow, 'document'>[];
+}
