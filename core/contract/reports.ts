@@ -1,7 +1,6 @@
 /**
  * 附件4 活动情况统计表: computed from the stored records for a unit and period, the records
- * behind each number, the 清单 texts the bureau edits, the outputs (XLSX, PDF), 报送 as a
- * signed report, and — at 市局 — the reports received from the districts beside its own figures.
+ * behind each number, the 清单 texts the bureau edits, 报送 as a signed report, and — at 市局 — the reports received from the districts beside its own figures.
  */
 import { z } from 'zod';
 import { ATTACHMENT4_KEYS, attachment4CountsSchema, type Attachment4Key } from '../../forms/attachment4';
@@ -107,11 +106,6 @@ export const reportsContract = {
       z.object({ agencyId: z.string().min(1).max(100), field: z.enum(['problem', 'rectification']), text: optionalText('说明', 5000) }),
     ),
     output: problemRowSchema,
-  }),
-  'reports/export': method({
-    summary: '导出附件4（XLSX 或 PDF，正式版式）；给出 reportId 时导出该已报送的报表',
-    input: reportScopeSchema.and(z.object({ format: z.enum(['xlsx', 'pdf']), reportId: idSchema.optional() })),
-    output: downloadFileSchema,
   }),
   'reports/submit': method({
     summary: '报送：把当前统计结果冻结为签名的报表文件（含每个数字背后的记录编号）',

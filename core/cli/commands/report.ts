@@ -1,6 +1,6 @@
 /**
  * `ducha report …`: 附件4 from the command line — the figures (as a table or JSON with the ids
- * behind every number), the XLSX/PDF in the official layout, 报送 as a signed report file,
+ * behind every number), 报送 as a signed report file,
  * and at 市局 verifying and importing the districts' reports and comparing them.
  */
 import path from 'node:path';
@@ -45,23 +45,14 @@ export function registerReport({ program, withApp }: CliContext): void {
 
   report
     .command('attachment4')
-    .description('计算附件4：ducha report attachment4 --unit city|区名 --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out 文件.xlsx|文件.pdf]')
+    .description('计算附件4：ducha report attachment4 --unit city|区名 --from YYYY-MM-DD --to YYYY-MM-DD [--json]')
     .option('--unit <unit>', 'city（市局，全市）或区名，如 浦东新区、临港新片区')
     .option('--from <date>', '统计期间开始日期')
     .option('--to <date>', '统计期间结束日期')
     .option('--json', '以 JSON 输出：{ unit, from, to, counts, problemList, trace }')
-    .option('--out <file>', '按正式版式写入 XLSX 或 PDF（由扩展名决定）')
-    .action((opts: ScopeOpts & { json?: boolean; out?: string }) =>
+    .action((opts: ScopeOpts & { json?: boolean }) =>
       withApp(async (app) => {
         const scope = { unit: unitOf(opts.unit), ...periodOf(opts) };
-        if (opts.out) {
-          const ext = path.extname(opts.out).toLowerCase();
-          if (ext !== '.xlsx' && ext !== '.pdf') throw new AppError('VALIDATION', '--out 的扩展名应为 .xlsx 或 .pdf。', 'out');
-          const file = await call(app, 'reports/export', { ...scope, format: ext === '.xlsx' ? 'xlsx' : 'pdf' });
-          write(opts.out, file.contentBase64);
-          print(`已写入 ${opts.out}（${file.fileName}）`);
-          return;
-        }
         const r = await call(app, 'reports/attachment4', { ...scope, includeTrace: opts.json === true });
         if (opts.json) {
           printJson({
@@ -74,9 +65,9 @@ export function registerReport({ program, withApp }: CliContext): void {
           });
           return;
         }
-        print(`${r.unitName}　统计期间 ${r.from} 至 ${r.to}`);
+        print(`${r.unitName}\u3000统计期间 ${r.from} 至 ${r.to}`);
         print(formatTable(['项目', '数量'], ATTACHMENT4_CELLS.map((c) => [caption(c), String(r.counts[c.key])])));
-        print(r.problemList.length === 0 ? '存在问题的机构清单：无' : `存在问题的机构清单：${r.problemList.length} 家（用 --json 或 --out 查看全文）`);
+        print(r.problemList.length === 0 ? '存在问题的机构清单：无' : `存在问题的机构清单：${r.problemList.length} 家（用 --json 查看全文）`);
       }),
     );
 
@@ -117,7 +108,7 @@ export function registerReport({ program, withApp }: CliContext): void {
           [
             `签名有效：${r.unitName} ${r.from} 至 ${r.to} 的附件4`,
             `报送人：${r.submittedBy.name}（${r.submittedBy.badgeNo}），${r.submittedAt}`,
-            `报表编号：${r.reportId}　SHA-256：${r.sha256}`,
+            `报表编号：${r.reportId}\u3000SHA-256：${r.sha256}`,
             `签署设备：${r.keyId}（${trust}）`,
           ].join('\n'),
         );

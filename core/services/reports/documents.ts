@@ -106,7 +106,7 @@ export function exportSubmitted(input: ParsedInputOf<'reports/exportSubmitted'>,
     '',
     '请在督查台“报表”页面导入该附件：程序会核对签名，并列出与本机记录不一致的数字。请不要用文本编辑器打开并保存它，改动过的文件会被拒绝。',
     '',
-    `填表人：${report.filledBy}　联系电话：${report.phone}`,
+    `填表人：${report.filledBy}\u3000联系电话：${report.phone}`,
   ].join('\n');
   const eml = buildEml({
     subject: `附件4 活动情况统计表：${report.unitName}（${period.from} 至 ${period.to}）`,

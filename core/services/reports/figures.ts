@@ -124,7 +124,7 @@ function rowsOf(ctx: ServiceContext, scope: ReportScope, key: Attachment4Key): T
           `职称：${CHECK_LABEL(p.title)}`,
           ...(p.disclosureCancelled ? ['已取消执业公示'] : []),
           ...(p.qualificationRevoked ? ['已注销资质'] : []),
-        ].join('　'),
+        ].join('\u3000'),
       }));
     case 'inspection':
       return traceInspections(db, scope, key).map((i) => ({
@@ -138,7 +138,7 @@ function rowsOf(ctx: ServiceContext, scope: ReportScope, key: Attachment4Key): T
           `检查单位：${i.inspectingUnit ? inspectingUnitName(i.inspectingUnit as ReportScope['unit']) : '未记录'}`,
           `现场抽查：${i.spotCheck ? '是' : '否'}`,
           ...(i.total === null ? [] : [`得分 ${i.total}`]),
-        ].join('　'),
+        ].join('\u3000'),
       }));
     case 'finding':
       return traceFindings(db, scope, key).map((f) => ({

@@ -1,6 +1,7 @@
 // Shared: the first-start gate over every page and the settings card fill the same profile.
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Button, Form, Input, Modal, Select } from 'antd';
+import { INSPECTING_UNITS, inspectingUnitName } from '../../../forms/districts';
 import type { Profile } from '../../../core/contract/profile';
 import { api, errorMessage } from '../api/client';
 import { useQuery } from '../api/useQuery';
@@ -16,6 +17,16 @@ export function ProfileFields() {
       </Form.Item>
       <Form.Item label="所在单位" name="unit" rules={[{ required: true, whitespace: true, message: '请填写所在单位' }]}>
         <Input maxLength={100} placeholder="如：上海市市场监督管理局特种设备安全监察处" />
+      </Form.Item>
+      <Form.Item
+        label="所属监管部门"
+        name="inspectingUnit"
+        extra="每条检查记录都记下由哪个部门检查，附件4 按它统计。不选时按“所在单位”中的区名判断。"
+      >
+        <Select allowClear placeholder="市局或所在区局" options={INSPECTING_UNITS.map((u) => ({ value: u, label: inspectingUnitName(u) }))} />
+      </Form.Item>
+      <Form.Item label="联系电话" name="phone" extra="附件4 填表人的联系电话。">
+        <Input maxLength={40} />
       </Form.Item>
     </>
   );

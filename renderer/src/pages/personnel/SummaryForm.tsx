@@ -13,10 +13,18 @@ interface Values {
   filledBy: string;
   filledPhone: string;
   filledOn: Dayjs | null;
+  resourceRectifiedOn: Dayjs | null;
+  resourceRectifiedNote: string;
+  personnelRectifiedOn: Dayjs | null;
+  personnelRectifiedNote: string;
 }
 
+const day = (s: string) => (s ? dayjs(s) : null);
+const text = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
+
 function toValues(c: Checklist): Values {
-  return { ...c.summary, filledOn: c.summary.filledOn ? dayjs(c.summary.filledOn) : null };
+  const s = c.summary;
+  return { ...s, filledOn: day(s.filledOn), resourceRectifiedOn: day(s.resourceRectifiedOn), personnelRectifiedOn: day(s.personnelRectifiedOn) };
 }
 
 /**
@@ -41,7 +49,11 @@ export function SummaryForm({ checklist, onSaved }: { checklist: Checklist; onSa
         meetsRequirements: v.meetsRequirements ?? '',
         filledBy: v.filledBy ?? '',
         filledPhone: v.filledPhone ?? '',
-        filledOn: v.filledOn ? v.filledOn.format('YYYY-MM-DD') : '',
+        filledOn: text(v.filledOn),
+        resourceRectifiedOn: text(v.resourceRectifiedOn),
+        resourceRectifiedNote: v.resourceRectifiedNote ?? '',
+        personnelRectifiedOn: text(v.personnelRectifiedOn),
+        personnelRectifiedNote: v.personnelRectifiedNote ?? '',
       });
       message.success('已保存自查情况汇总');
       onSaved(saved);
@@ -78,6 +90,29 @@ export function SummaryForm({ checklist, onSaved }: { checklist: Checklist; onSa
                 { value: '否', label: '否' },
               ]}
             />
+          </Form.Item>
+        </Col>
+      </Row>
+      {/* 附件4 counts a problem as 已整改 from the day its rectification is recorded complete. */}
+      <Row gutter={12}>
+        <Col span={6}>
+          <Form.Item name="resourceRectifiedOn" label="人员资源条件整改完成日期" style={{ marginBottom: 8 }}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="resourceRectifiedNote" label="整改说明" style={{ marginBottom: 8 }}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="personnelRectifiedOn" label="人员问题（执业/学历/职称）整改完成日期" style={{ marginBottom: 8 }}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="personnelRectifiedNote" label="整改说明" style={{ marginBottom: 8 }}>
+            <Input maxLength={500} />
           </Form.Item>
         </Col>
       </Row>
