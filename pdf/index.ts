@@ -12,6 +12,7 @@
 export { buildAttachment1 } from './attachment1';
 export { buildAttachment2 } from './attachment2';
 export { buildAttachment3 } from './attachment3';
+export { attachment4ChartSvgs, buildAttachment4, type Attachment4ChartSvgs } from './attachment4';
 export { buildNotice, NOTICE_TITLE } from './notice';
 export type { PdfDocument } from './frame';
 export type * from './model';

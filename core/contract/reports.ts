@@ -107,6 +107,11 @@ export const reportsContract = {
     ),
     output: problemRowSchema,
   }),
+  'reports/export': method({
+    summary: '导出附件4（XLSX 或 PDF，正式版式）；给出 reportId 时导出该已报送的报表',
+    input: reportScopeSchema.and(z.object({ format: z.enum(['xlsx', 'pdf']), reportId: idSchema.optional() })),
+    output: downloadFileSchema,
+  }),
   'reports/submit': method({
     summary: '报送：把当前统计结果冻结为签名的报表文件（含每个数字背后的记录编号）',
     input: reportScopeSchema,

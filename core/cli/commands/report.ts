@@ -45,14 +45,23 @@ export function registerReport({ program, withApp }: CliContext): void {
 
   report
     .command('attachment4')
-    .description('计算附件4：ducha report attachment4 --unit city|区名 --from YYYY-MM-DD --to YYYY-MM-DD [--json]')
+    .description('计算附件4：ducha report attachment4 --unit city|区名 --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out 文件.xlsx|文件.pdf]')
     .option('--unit <unit>', 'city（市局，全市）或区名，如 浦东新区、临港新片区')
     .option('--from <date>', '统计期间开始日期')
     .option('--to <date>', '统计期间结束日期')
     .option('--json', '以 JSON 输出：{ unit, from, to, counts, problemList, trace }')
-    .action((opts: ScopeOpts & { json?: boolean }) =>
+    .option('--out <file>', '按正式版式写入 XLSX 或 PDF（由扩展名决定）')
+    .action((opts: ScopeOpts & { json?: boolean; out?: string }) =>
       withApp(async (app) => {
         const scope = { unit: unitOf(opts.unit), ...periodOf(opts) };
+        if (opts.out) {
+          const ext = path.extname(opts.out).toLowerCase();
+          if (ext !== '.xlsx' && ext !== '.pdf') throw new AppError('VALIDATION', '--out 的扩展名应为 .xlsx 或 .pdf。', 'out');
+          const file = await call(app, 'reports/export', { ...scope, format: ext === '.xlsx' ? 'xlsx' : 'pdf' });
+          write(opts.out, file.contentBase64);
+          print(`已写入 ${opts.out}（${file.fileName}）`);
+          return;
+        }
         const r = await call(app, 'reports/attachment4', { ...scope, includeTrace: opts.json === true });
         if (opts.json) {
           printJson({

@@ -80,6 +80,14 @@ describe('reports/* through the app', () => {
     expect(side.city.inspectedAgencies).toBe(0);
     expect(side.differences).toContainEqual(expect.objectContaining({ unit: '市局', key: 'inspectedAgencies', reported: 1, computed: 0 }));
 
+    // The submitted report prints as sent; the live one as a draft. Both name the unit and period.
+    const xlsx = await district.ok('reports/export', { unit: '市局', ...H2, format: 'xlsx' });
+    expect(xlsx.fileName).toBe('附件4_上海市市场监督管理局_2026-07-27_2026-11-30.xlsx');
+    expect(Buffer.from(xlsx.contentBase64, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
+    const pdf = await district.ok('reports/export', { unit: '市局', ...H2, format: 'pdf', reportId: submitted.reportId });
+    expect(pdf.fileName).toBe('附件4_上海市市场监督管理局_2026-07-27_2026-11-30.pdf');
+    expect(Buffer.from(pdf.contentBase64, 'base64').toString('latin1')).toContain(submitted.sha256.slice(0, 8));
+
     const eml = await district.ok('reports/exportSubmitted', { reportId: submitted.reportId, as: 'eml', to: 'tsc@example.cn' });
     const mail = Buffer.from(eml.contentBase64, 'base64').toString('utf8');
     expect(eml.fileName.endsWith('.eml')).toBe(true);
