@@ -8,13 +8,13 @@ export const profileSchema = z.object({
   name: requiredText('姓名', 50),
   badgeNo: requiredText('执法证号', 40),
   unit: requiredText('所在单位', 100),
+  /** 联系电话 printed as the 填表人's on the forms the unit files (附件4). */
+  phone: z.string().trim().max(40, { error: '联系电话不能超过 40 个字' }).optional(),
   /**
    * The unit the inspector inspects for (市局 or a district's bureau): recorded on every
    * inspection and counted by 附件4. Profiles saved before it was asked have none; the app
    * then reads it from 所在单位 where that names one unit.
    */
-  /** 联系电话 printed as the 填表人's on the forms the unit files (附件4). */
-  phone: z.string().trim().max(40, { error: '联系电话不能超过 40 个字' }).optional(),
   inspectingUnit: z.enum(INSPECTING_UNITS, { error: '请选择所属监管部门（市局或所在区局）' }).optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;

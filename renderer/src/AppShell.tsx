@@ -14,9 +14,9 @@ import { AgenciesPage } from './pages/agencies/AgenciesPage';
 import { InspectionsPage } from './pages/inspections/InspectionsPage';
 import { PersonnelPage } from './pages/personnel/PersonnelPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
-import { ComingLaterPage } from './parts/ComingLaterPage';
 import { InspectionPage } from './pages/inspection/InspectionPage';
 import { ExchangePage } from './pages/exchange/ExchangePage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { ProfileGate } from './parts/ProfileForm';
 import { SyncBadge } from './parts/SyncBadge';
 import { useSyncPolling } from './stores/sync';
@@ -53,7 +53,7 @@ function CurrentPage({ page }: { page: Page }) {
     case 'personnel':
       return <PersonnelPage />;
     case 'reports':
-      return <ComingLaterPage title="报表" what="附件4 活动情况统计表：由检查记录自动汇总。" />;
+      return <ReportsPage />;
     case 'inspection':
       return <InspectionPage />;
     case 'exchange':
