@@ -28,7 +28,18 @@ export function profileUnit(ctx: ServiceContext): InspectingUnit | null {
   return profile.inspectingUnit ?? unitFromName(profile.unit);
 }
 
+/**
+ * The three facts that name a person on every record that leaves the machine — audit
+ * entries, signatures, bundles, enrollments. The profile holds more (phone, unit chosen from
+ * the list); those stay local, and the signed formats, which refuse fields they do not know,
+ * never see them.
+ */
+export function actorOf(profile: Profile): Actor {
+  return { name: profile.name, badgeNo: profile.badgeNo, unit: profile.unit };
+}
+
 /** Who is making a change right now. */
 export function currentActor(ctx: ServiceContext): Actor {
-  return readProfile(ctx) ?? UNKNOWN_ACTOR;
+  const profile = readProfile(ctx);
+  return profile ? actorOf(profile) : UNKNOWN_ACTOR;
 }

@@ -8,7 +8,7 @@ import { BUNDLE_WARN_BYTES } from '../contract/bundles';
 import { buildBundle } from '../../bundle/format';
 import { AppError } from '../../lib/errors';
 import type { ServiceContext } from '../context';
-import { readProfile } from '../domain/actor';
+import { actorOf, readProfile } from '../domain/actor';
 import { deviceKey } from '../domain/device-key';
 import { newId } from '../ids';
 import { collect, evidenceItem, type Blob, type Collected } from './collect';
@@ -56,7 +56,7 @@ export function buildBundleTexts(ctx: ServiceContext, c: Collected, split: boole
   const profile = readProfile(ctx);
   if (!profile) throw new AppError('FORBIDDEN', '请先在「设置」中填写本机检查人员信息（姓名、执法证号、单位）：数据包要写明由谁导出。', 'profile');
   const key = deviceKey(ctx);
-  const header = { appVersion: ctx.appVersion, inspector: profile };
+  const header = { appVersion: ctx.appVersion, inspector: actorOf(profile) };
   const recordsId = newId();
   const records = { agencies: c.agencies, inspections: c.inspections };
 

@@ -21,7 +21,7 @@ import type { ServiceContext } from '../context';
 import { submitInspection } from '../records/submit';
 import { deviceKey } from '../domain/device-key';
 import { safeFileNamePart } from '../../lib/file-name';
-import { readProfile } from '../domain/actor';
+import { actorOf, readProfile } from '../domain/actor';
 import { requireInspection } from '../records/guard';
 import { buildBundleTexts } from './build';
 import { collect, describeInspection, notExportable, type Collected } from './collect';
@@ -117,7 +117,7 @@ export function exportBundles(ctx: ServiceContext, input: ExportInput, wrap: { e
       const eml = buildBundleEml({
         fileName: b.fileName,
         bundleText: b.text,
-        inspector: profile,
+        inspector: actorOf(profile),
         keyId: key.keyId,
         ...(wrap.to ? { to: [{ address: wrap.to }] } : {}),
       });

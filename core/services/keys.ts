@@ -14,7 +14,7 @@ import { safeFileNamePart } from '../../lib/file-name';
 import type { OutputOf, ParsedInputOf } from '../contract';
 import type { PublicKeyInfo } from '../contract/keys';
 import type { ServiceContext } from '../context';
-import { readProfile } from '../domain/actor';
+import { actorOf, readProfile } from '../domain/actor';
 import { deviceKey, existingKey, keyDir } from '../domain/device-key';
 import { nowIso } from '../ids';
 
@@ -51,7 +51,7 @@ export function exportEnrollment(_input: ParsedInputOf<'keys/exportEnrollment'>,
     throw new AppError('FORBIDDEN', '请先在「设置」中填写本机检查人员信息（姓名、执法证号、单位），登记申请要写明这些信息。', 'profile');
   }
   const key = deviceKey(ctx);
-  const text = buildEnrollmentRequest({ inspector: profile, appVersion: ctx.appVersion }, key);
+  const text = buildEnrollmentRequest({ inspector: actorOf(profile), appVersion: ctx.appVersion }, key);
   return {
     fileName: `设备密钥登记_${safeFileNamePart(profile.name, 20)}_${key.keyId}.json`,
     text,

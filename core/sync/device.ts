@@ -8,7 +8,7 @@ import type { DeviceKey } from '../../bundle/keys';
 import { DEVICE_STATE_MESSAGES, SYNC_PATHS, enrollAnswerSchema, errorAnswerSchema } from '../../bundle/sync-api';
 import { updateConnection, type ConnectionRow, type DeviceStateValue } from '../../db/repositories/sync';
 import type { ServiceContext } from '../context';
-import { readProfile } from '../domain/actor';
+import { actorOf, readProfile } from '../domain/actor';
 import { nowIso } from '../ids';
 import { callReceiver, ReceiverUnreachable, type ClientOptions, type ReceiverAnswer } from './client';
 import { pinOf } from './connection';
@@ -63,7 +63,7 @@ export async function enroll(ctx: ServiceContext, row: ConnectionRow, key: Devic
     recordError(ctx, NO_PROFILE_MESSAGE);
     return { ok: false, unreachable: false, message: NO_PROFILE_MESSAGE };
   }
-  const body = Buffer.from(buildEnrollmentRequest({ inspector: profile, appVersion: ctx.appVersion }, key), 'utf8');
+  const body = Buffer.from(buildEnrollmentRequest({ inspector: actorOf(profile), appVersion: ctx.appVersion }, key), 'utf8');
   const answer = await ask(ctx, row, key, { method: 'POST', path: SYNC_PATHS.enroll, body, contentType: 'application/json' }, client);
   if (!('json' in answer)) return answer;
   const parsed = enrollAnswerSchema.safeParse(answer.json);

@@ -7,6 +7,7 @@ import { ATTACHMENT3_ITEMS } from '../../forms/attachment3';
 import { makeCreditCode } from '../../forms/credit-code';
 import { DEFAULT_TEMPLATE } from '../../forms/scoring-template';
 import { jpegHeaderOnly, TINY_PNG_BASE64 } from './images';
+import type { Profile } from '../../core/contract/profile';
 import type { TempApp } from './temp-app';
 
 /** Anything that calls the API and fails the test on an error: a TempApp, or an e2e app wrapped likewise. */
@@ -38,9 +39,9 @@ export interface SignedInspection {
 /** Makes an agency (credit-code base `code17`, 17 characters) and a signed inspection of it. */
 export async function makeSignedInspection(
   app: Caller,
-  options: { agencyName?: string; code17?: string; inspectedOn?: string; photo?: boolean } = {},
+  options: { agencyName?: string; code17?: string; inspectedOn?: string; photo?: boolean; profile?: Profile } = {},
 ): Promise<SignedInspection> {
-  await app.ok('profile/save', LAPTOP_PROFILE);
+  await app.ok('profile/save', options.profile ?? LAPTOP_PROFILE);
   const agency = await app.ok('agencies/save', {
     name: options.agencyName ?? '上海申𠮷检测有限公司',
     address: '上海市宝山区友谊路 1 号',
