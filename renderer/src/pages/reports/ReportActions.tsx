@@ -84,12 +84,12 @@ export function ReportActions({ scope, report, onSubmitted }: { scope: Scope; re
           rowKey="reportId"
           size="small"
           pagination={false}
-          caption={<Typography.Text strong>本期已报送的报表</Typography.Text>}
+          caption={<Typography.Text strong style={{ display: 'block', textAlign: 'left' }}>本期已报送的报表</Typography.Text>}
           dataSource={report.submitted}
           columns={[
             { title: '报送时间', width: 170, render: (_, s) => formatTime(s.submittedAt) },
             { title: '文件', dataIndex: 'fileName' },
-            { title: 'SHA-256', width: 110, render: (_, s) => <Typography.Text code>{shortHash(s.sha256)}</Typography.Text> },
+            { title: 'SHA-256', width: 150, render: (_, s) => <Typography.Text code>{shortHash(s.sha256)}</Typography.Text> },
             {
               title: '',
               width: 330,

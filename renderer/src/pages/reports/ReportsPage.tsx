@@ -1,5 +1,5 @@
 /**
- * 报表: 附件4 计划执行及发现问题情况统计表, computed live from the records on this desk for a
+ * 报表: 附件4 活动情况统计表, computed live from the records on this desk for a
  * unit and a period — every number opens the records behind it — with the 清单 the bureau can
  * word, the annex charts, the printed outputs and 报送; and, for 市局, the units' signed
  * reports side by side. Unit, period and tab live in the URL so a reload keeps them.
@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Alert, Card, Divider, Flex, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { CITY_UNIT, inspectingUnitName, isInspectingUnit, unitFromName, type InspectingUnit } from '../../../../forms/districts';
-import type { Attachment4Key } from '../../../../forms/attachment4';
+import { ATTACHMENT4_TITLE, type Attachment4Key } from '../../../../forms/attachment4';
 import type { Profile } from '../../../../core/contract/profile';
 import { useQuery } from '../../api/useQuery';
 import { useNavigation } from '../../stores/navigation';
@@ -59,7 +59,7 @@ function OwnReport({ scope, onScope }: { scope: Scope; onScope(s: Scope): void }
         <>
           <div>
             <Typography.Title level={5} style={{ textAlign: 'center', marginBottom: 4 }}>
-              特种设备检验检测机构监督检查计划执行及发现问题情况统计表
+              {ATTACHMENT4_TITLE}
             </Typography.Title>
             <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }} data-testid="report-heading">
               填报单位：{r.unitName}
