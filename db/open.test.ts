@@ -20,6 +20,24 @@ afterEach(() => {
 });
 
 describe('openStore', () => {
+  it('gives the query planner statistics of the tables as they stand at each open', () => {
+    const file = freshFile();
+    const first = openStore(file);
+    const add = first.sqlite.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES (?,?,?,'黄浦区','检验机构','t','t')");
+    first.transaction(() => {
+      for (let i = 0; i < 500; i++) add.run(`a${i}`, `机构${i}`, `C${i}`);
+    });
+    first.close();
+    const again = openStore(file);
+    try {
+      const stat = again.sqlite.prepare("SELECT stat FROM sqlite_stat1 WHERE tbl = 'agencies' AND idx IS NOT NULL").pluck().all() as string[];
+      expect(stat.length).toBeGreaterThan(0);
+      expect(stat.every((s) => s.startsWith('500 '))).toBe(true);
+    } finally {
+      again.close();
+    }
+  });
+
   it('creates the database with WAL, foreign keys, synchronous=FULL and all migrations', () => {
     const store = openStore(freshFile());
     try {
@@ -468,6 +486,52 @@ describe('migrations', () => {
     // Same date again, or a first date: nothing to keep.
     db.prepare("UPDATE personnel_checklists SET filled_on = '2024-06-30', meets_requirements = '否'").run();
     expect(db.prepare('SELECT count(*) FROM checklist_editions').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('0008_report_speed counts each roster for 附件4, backfilled and kept by triggers, and indexes what the 清单 reads', () => {
+    const before = openUpTo(8);
+    before.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('a','A','C','黄浦区','检验机构','t','t')").run();
+    before.prepare("INSERT INTO personnel_checklists (agency_id,meets_requirements,filled_on,updated_at) VALUES ('a','是','2024-01-10','t')").run();
+    const person = before.prepare("INSERT INTO personnel (id,agency_id,seq,name,practising,education,title,disclosure_cancelled,qualification_revoked,created_at,updated_at) VALUES (?,'a',?,?,?,?,?,?,?,'t','t')");
+    person.run('p1', 1, '张三', '否', '是', '是', 1, 0);
+    person.run('p2', 2, '李四', '是', '否', '否', 0, 1);
+    person.run('p3', 3, '王五', '是', '是', '—', 0, 0);
+    // Give the checklist another date before 0008: the roster of 2024-01-10 is kept as an edition.
+    before.prepare("UPDATE personnel_checklists SET filled_on = '2024-06-30'").run();
+    const file = before.name;
+    before.close();
+    openStore(file).close();
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    const counts = () =>
+      db
+        .prepare(
+          'SELECT edition, persons, practising_problems AS pr, education_problems AS ed, title_problems AS ti, disclosure_cancelled AS dc, education_revoked AS er, title_revoked AS tr, problem_persons AS pp FROM report_roster_counts ORDER BY edition',
+        )
+        .all();
+    const whole = { persons: 3, pr: 1, ed: 1, ti: 1, dc: 1, er: 1, tr: 1, pp: 2 };
+    // Backfill: the current roster ('') and the kept edition alike.
+    expect(counts()).toEqual([
+      { edition: '', ...whole },
+      { edition: '2024-01-10', ...whole },
+    ]);
+    // Insert, update (a problem fixed, a person moved to another agency) and delete follow.
+    db.prepare("INSERT INTO agencies (id,name,credit_code,district,kind,created_at,updated_at) VALUES ('b','B','D','黄浦区','检验机构','t','t')").run();
+    db.prepare("INSERT INTO personnel (id,agency_id,seq,name,practising,education,title,created_at,updated_at) VALUES ('p4','a',4,'赵六','否','是','是','t','t')").run();
+    db.prepare("UPDATE personnel SET education = '是', title = '是' WHERE id = 'p2'").run();
+    db.prepare("UPDATE personnel SET agency_id = 'b' WHERE id = 'p3'").run();
+    db.prepare("DELETE FROM personnel WHERE id = 'p1'").run();
+    const current = db.prepare("SELECT agency_id, persons, practising_problems AS pr, education_problems AS ed, problem_persons AS pp FROM report_roster_counts WHERE edition = '' ORDER BY agency_id").all();
+    expect(current).toEqual([
+      { agency_id: 'a', persons: 2, pr: 1, ed: 0, pp: 1 },
+      { agency_id: 'b', persons: 1, pr: 0, ed: 0, pp: 0 },
+    ]);
+    // A new date keeps the roster as it stands as another edition, counted through its trigger.
+    db.prepare("UPDATE personnel_checklists SET filled_on = '2024-09-01' WHERE agency_id = 'a'").run();
+    expect(db.prepare("SELECT persons, practising_problems AS pr FROM report_roster_counts WHERE agency_id = 'a' AND edition = '2024-06-30'").get()).toEqual({ persons: 2, pr: 1 });
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('personnel_problem_idx','checklist_edition_persons_problem_idx','report_inspections_agency_idx') ORDER BY name").pluck().all();
+    expect(indexes).toEqual(['checklist_edition_persons_problem_idx', 'personnel_problem_idx', 'report_inspections_agency_idx']);
     db.close();
   });
 

@@ -219,6 +219,10 @@ export const checklistEditionPersons = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.agencyId, t.filledOn, t.personId] }),
+    // The 清单 reads only the persons with a problem (most have none), from the index alone.
+    index('checklist_edition_persons_problem_idx')
+      .on(t.agencyId, t.filledOn, t.personId, t.practising, t.education, t.title, t.disclosureCancelled, t.qualificationRevoked)
+      .where(sql`${t.practising} = '否' OR ${t.education} = '否' OR ${t.title} = '否'`),
   ],
 );
 
@@ -250,6 +254,10 @@ export const personnel = sqliteTable(
   },
   (t) => [
     index('personnel_agency_idx').on(t.agencyId, t.seq),
+    // The 清单 reads only the persons with a problem (most have none), from the index alone.
+    index('personnel_problem_idx')
+      .on(t.agencyId, t.id, t.practising, t.education, t.title, t.disclosureCancelled, t.qualificationRevoked)
+      .where(sql`${t.practising} = '否' OR ${t.education} = '否' OR ${t.title} = '否'`),
     check('personnel_practising_ck', sql`${t.practising} IN ('是','否','—')`),
     check('personnel_education_ck', sql`${t.education} IN ('是','否','—')`),
     check('personnel_title_ck', sql`${t.title} IN ('是','否','—')`),
@@ -648,7 +656,12 @@ export const reportInspections = sqliteTable(
     /** 附件3 total score; null for a 考试机构 inspection. */
     total: real('total'),
   },
-  (t) => [index('report_inspections_date_idx').on(t.inspectedOn), index('report_inspections_unit_idx').on(t.inspectingUnit, t.inspectedOn)],
+  (t) => [
+    index('report_inspections_date_idx').on(t.inspectedOn),
+    index('report_inspections_unit_idx').on(t.inspectingUnit, t.inspectedOn),
+    // The 清单 reads each listed agency's inspections; without it that is a scan per agency.
+    index('report_inspections_agency_idx').on(t.agencyId, t.inspectedOn),
+  ],
 );
 
 /** The findings of each inspection's latest signed revision. */
@@ -681,6 +694,29 @@ export const reportIndicatorScores = sqliteTable(
     max: real('max').notNull(),
   },
   (t) => [primaryKey({ columns: [t.inspectionId, t.indicator] })],
+);
+
+/**
+ * The 附件4 person counts of each roster — the current one (`edition` '') and each kept
+ * edition (its 填报日期) — kept by triggers on `personnel` and `checklist_edition_persons`,
+ * so a city-wide report sums one row per agency instead of reading half a million persons.
+ */
+export const reportRosterCounts = sqliteTable(
+  'report_roster_counts',
+  {
+    agencyId: text('agency_id').notNull(),
+    edition: text('edition').notNull(),
+    persons: integer('persons').notNull(),
+    practisingProblems: integer('practising_problems').notNull(),
+    educationProblems: integer('education_problems').notNull(),
+    titleProblems: integer('title_problems').notNull(),
+    disclosureCancelled: integer('disclosure_cancelled').notNull(),
+    educationRevoked: integer('education_revoked').notNull(),
+    titleRevoked: integer('title_revoked').notNull(),
+    /** Persons with 否 in any of the three. */
+    problemPersons: integer('problem_persons').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.edition] })],
 );
 
 /** 附件3 item → 一级指标, seeded by the migration from forms/attachment3.ts (a test holds them equal). */

@@ -66,7 +66,12 @@ export const SCORE_BANDS: readonly { label: string; min: number; max: number }[]
 ];
 
 export function scoreBands(totals: readonly number[]): ScoreBand[] {
-  return SCORE_BANDS.map((b) => ({ label: b.label, count: totals.filter((t) => t >= b.min && t < b.max).length }));
+  return scoreBandsOf(totals.map((total) => ({ total, count: 1 })));
+}
+
+/** The same bands from totals already counted (the database groups equal totals). */
+export function scoreBandsOf(totals: readonly { total: number; count: number }[]): ScoreBand[] {
+  return SCORE_BANDS.map((b) => ({ label: b.label, count: totals.reduce((n, t) => (t.total >= b.min && t.total < b.max ? n + t.count : n), 0) }));
 }
 
 /** The 8 scored 一级指标 (创新特色 is a bonus, not a rate). */

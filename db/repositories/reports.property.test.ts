@@ -13,7 +13,7 @@ import type { InspectingUnit } from '../../forms/districts';
 import { openStore } from '../open';
 import { tempDir } from '../../test/support/temp-app';
 import { writeAgency, writeChecklist, writeInspection, writeSelfChecks } from '../../test/support/report-records';
-import { attachment4Counts, attachment4RecordsOf, attachment4Trace, problemAgencyIds } from './reports';
+import { attachment4Counts, attachment4Trace, problemListRecords } from './reports';
 
 const DAYS = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-15`);
 const day = fc.constantFrom(...DAYS, '');
@@ -114,8 +114,7 @@ describe('附件4 SQL figures', () => {
             const expected = computeAttachment4(records, unit, period);
             expect(attachment4Counts(store.db, scope)).toEqual(expected.counts);
             expect(attachment4Trace(store.db, scope)).toEqual(expected.trace);
-            const ids = problemAgencyIds(store.db, scope);
-            expect(composeProblemList(attachment4RecordsOf(store.db, ids), unit, period)).toEqual(composeProblemList(records, unit, period));
+            expect(composeProblemList(problemListRecords(store.db, scope), unit, period)).toEqual(composeProblemList(records, unit, period));
           } finally {
             store.close();
             fs.rmSync(dir, { recursive: true, force: true });

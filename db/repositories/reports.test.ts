@@ -10,12 +10,11 @@ import { tempDir } from '../../test/support/temp-app';
 import { writeAgency, writeChecklist, writeInspection, writeSelfChecks } from '../../test/support/report-records';
 import {
   attachment4Counts,
-  attachment4RecordsOf,
   attachment4Trace,
   countsByDistrict,
   indicatorSums,
   itemIndicators,
-  problemAgencyIds,
+  problemListRecords,
   traceFindings,
   traceInspections,
   tracePersons,
@@ -231,9 +230,9 @@ describe('附件4 figures on a dataset worked out by hand', () => {
     expect(traceInspections(store.db, scope, 'inspectedAgencies').map((i) => i.inspectionId).sort()).toEqual(['I1', 'I2', 'I7']);
     expect(traceFindings(store.db, scope, 'penalties')).toMatchObject([{ findingId: 'F3', caseNo: 'AJ-9', agencyName: '浦东甲检测' }]);
 
-    const ids = problemAgencyIds(store.db, scope).sort();
-    expect(ids).toEqual(['A1', 'A2', 'A3', 'E1']);
-    const fromDb = composeProblemList(attachment4RecordsOf(store.db, ids), '浦东新区', H1);
+    const listed = problemListRecords(store.db, scope);
+    expect(listed.agencies.map((a) => a.id).sort()).toEqual(['A1', 'A2', 'A3', 'E1']);
+    const fromDb = composeProblemList(listed, '浦东新区', H1);
     expect(fromDb).toEqual(composeProblemList(records, '浦东新区', H1));
     const a1 = fromDb.find((r) => r.agencyId === 'A1');
     expect(a1?.problem).toContain('2026-05-10 检查发现（违法违规行为）：问题F1；下达安全监察指令书 ZL-2026-001');

@@ -3,7 +3,8 @@
  * defines (a property test holds the two equal), and the rows the report's lists, charts and
  * 清单 are made from. Inspections are read from the report facts (report_inspections and its
  * children), which the migration's triggers keep equal to each inspection's latest signed
- * revision; checklists from the current 附件2 table and the editions it replaced.
+ * revision; checklists from the current 附件2 table and the editions it replaced, their person
+ * counts from report_roster_counts (kept by triggers on the rosters).
  *
  * Every statement takes the same named parameters: @city (1 for 市局's whole-city report),
  * @unit (the district otherwise), @from and @to (inclusive YYYY-MM-DD).
@@ -32,21 +33,23 @@ const SCOPE = `scope AS (SELECT id FROM agencies WHERE @city = 1 OR district = @
 /** Each agency's latest checklist filed in the period (the current one on a tie), and its roster. */
 const PICKED = `${SCOPE},
 cand AS (
-  SELECT c.agency_id, c.filled_on, 1 AS cur, c.meets_requirements, c.resource_rectified_on, c.personnel_rectified_on
+  SELECT c.agency_id, c.filled_on, 1 AS cur, c.meets_requirements, c.resource_rectified_on, c.personnel_rectified_on,
+      c.resource_rectified_note, c.personnel_rectified_note
     FROM personnel_checklists c JOIN scope s ON s.id = c.agency_id WHERE c.filled_on BETWEEN @from AND @to
   UNION ALL
-  SELECT e.agency_id, e.filled_on, 0, e.meets_requirements, e.resource_rectified_on, e.personnel_rectified_on
+  SELECT e.agency_id, e.filled_on, 0, e.meets_requirements, e.resource_rectified_on, e.personnel_rectified_on,
+      e.resource_rectified_note, e.personnel_rectified_note
     FROM checklist_editions e JOIN scope s ON s.id = e.agency_id WHERE e.filled_on BETWEEN @from AND @to
 ),
-picked AS (
+picked AS MATERIALIZED (
   SELECT * FROM (SELECT cand.*, row_number() OVER (PARTITION BY agency_id ORDER BY filled_on DESC, cur DESC) AS rn FROM cand) WHERE rn = 1
 ),
 persons AS (
   SELECT p.agency_id, p.id, p.practising, p.education, p.title, p.disclosure_cancelled AS dc, p.qualification_revoked AS qr
-    FROM picked k JOIN personnel p ON p.agency_id = k.agency_id WHERE k.cur = 1
+    FROM picked k CROSS JOIN personnel p ON p.agency_id = k.agency_id WHERE k.cur = 1
   UNION ALL
   SELECT ep.agency_id, ep.person_id, ep.practising, ep.education, ep.title, ep.disclosure_cancelled, ep.qualification_revoked
-    FROM picked k JOIN checklist_edition_persons ep ON ep.agency_id = k.agency_id AND ep.filled_on = k.filled_on WHERE k.cur = 0
+    FROM picked k CROSS JOIN checklist_edition_persons ep ON ep.agency_id = k.agency_id AND ep.filled_on = k.filled_on WHERE k.cur = 0
 ),
 reviewed AS (
   SELECT DISTINCT i.agency_id FROM self_check_items i JOIN scope s ON s.id = i.agency_id
@@ -58,33 +61,38 @@ const COUNTED = `counted AS (
   SELECT * FROM report_inspections WHERE inspected_on BETWEEN @from AND @to AND (@city = 1 OR inspecting_unit = @unit)
 )`;
 
+/** The person counts of a picked checklist's roster (alias r): the current one, or the kept edition. */
+const ROSTER_COUNTS = `report_roster_counts r ON r.agency_id = k.agency_id AND r.edition = CASE WHEN k.cur = 1 THEN '' ELSE k.filled_on END`;
+
+/**
+ * The counted inspections' findings (c, f), read from the findings side: there are far fewer
+ * findings than inspections, and each looks up its inspection by key.
+ */
+const COUNTED_FINDINGS = `report_findings f CROSS JOIN report_inspections c ON c.inspection_id = f.inspection_id
+  AND c.inspected_on BETWEEN @from AND @to AND (@city = 1 OR c.inspecting_unit = @unit)`;
+
 const VIOLATION = `('违法违规行为','严重事故隐患')`;
 const PROBLEM_PERSON = `(practising = '否' OR education = '否' OR title = '否')`;
 
 const SQL = {
-  persons: `WITH ${PICKED}
-    SELECT count(*) AS personnelChecked,
-      total(practising = '否') AS practisingProblems, total(practising = '否' AND dc) AS disclosureCancelled,
-      total(education = '否') AS educationProblems, total(education = '否' AND qr) AS educationRevoked,
-      total(title = '否') AS titleProblems, total(title = '否' AND qr) AS titleRevoked
-    FROM persons`,
-  agencies: `WITH ${PICKED},
-    problem AS (SELECT DISTINCT agency_id FROM persons WHERE ${PROBLEM_PERSON})
-    SELECT total(meets_requirements = '否') AS resourceShortAgencies,
-      total(meets_requirements = '否' AND resource_rectified_on <> '' AND resource_rectified_on <= @to) AS resourceShortRectified,
-      total(agency_id IN problem) AS personnelProblemAgencies,
-      total(agency_id IN problem AND personnel_rectified_on <> '' AND personnel_rectified_on <= @to) AS personnelProblemRectified,
+  checklists: `WITH ${PICKED}
+    SELECT total(r.persons) AS personnelChecked,
+      total(r.practising_problems) AS practisingProblems, total(r.disclosure_cancelled) AS disclosureCancelled,
+      total(r.education_problems) AS educationProblems, total(r.education_revoked) AS educationRevoked,
+      total(r.title_problems) AS titleProblems, total(r.title_revoked) AS titleRevoked,
+      total(k.meets_requirements = '否') AS resourceShortAgencies,
+      total(k.meets_requirements = '否' AND k.resource_rectified_on <> '' AND k.resource_rectified_on <= @to) AS resourceShortRectified,
+      total(r.problem_persons > 0) AS personnelProblemAgencies,
+      total(r.problem_persons > 0 AND k.personnel_rectified_on <> '' AND k.personnel_rectified_on <= @to) AS personnelProblemRectified,
       (SELECT count(*) FROM (SELECT agency_id FROM picked UNION SELECT agency_id FROM reviewed)) AS selfCheckAgencies
-    FROM picked`,
+    FROM picked k LEFT JOIN ${ROSTER_COUNTS}`,
   inspections: `WITH ${COUNTED}
-    SELECT count(DISTINCT CASE WHEN kind = 'agency' THEN agency_id END) AS inspectedAgencies,
-      count(DISTINCT CASE WHEN kind = 'agency' AND spot_check THEN agency_id END) AS spotCheckAgencies,
-      count(DISTINCT CASE WHEN kind = 'exam' THEN agency_id END) AS examInstitutionsInspected
-    FROM counted`,
+    SELECT total(agency) AS inspectedAgencies, total(spot) AS spotCheckAgencies, total(exam) AS examInstitutionsInspected
+    FROM (SELECT max(kind = 'agency') AS agency, max(kind = 'agency' AND spot_check) AS spot, max(kind = 'exam') AS exam FROM counted GROUP BY agency_id)`,
   findings: `WITH ${COUNTED}
     SELECT count(DISTINCT CASE WHEN c.kind = 'agency' AND f.severity IN ${VIOLATION} THEN c.agency_id END) AS violationAgencies,
       total(f.directive_no <> '') AS directives, total(f.case_no <> '') AS penalties
-    FROM counted c JOIN report_findings f ON f.inspection_id = c.inspection_id`,
+    FROM ${COUNTED_FINDINGS}`,
 } as const;
 
 /**
@@ -136,7 +144,7 @@ function traceSql(key: Attachment4Key): string {
     case 'inspections':
       return `WITH ${COUNTED} SELECT c.inspection_id FROM counted c WHERE ${rule.where}`;
     case 'findings':
-      return `WITH ${COUNTED} SELECT f.finding_id FROM counted c JOIN report_findings f ON f.inspection_id = c.inspection_id WHERE ${rule.where}`;
+      return `WITH ${COUNTED} SELECT f.finding_id FROM ${COUNTED_FINDINGS} WHERE ${rule.where}`;
   }
 }
 
@@ -148,7 +156,7 @@ export function traceKindOf(key: Attachment4Key): TraceRule['from'] {
 export function attachment4Counts(db: Db, scope: ReportScope): Attachment4Counts {
   const p = params(scope);
   const get = (sql: string) => statement(db.$client, sql).get(p) as Record<string, number>;
-  const merged = { ...get(SQL.persons), ...get(SQL.agencies), ...get(SQL.inspections), ...get(SQL.findings) };
+  const merged = { ...get(SQL.checklists), ...get(SQL.inspections), ...get(SQL.findings) };
   return Object.fromEntries(ATTACHMENT4_KEYS.map((k) => [k, Math.round(merged[k] ?? 0)])) as Attachment4Counts;
 }
 
@@ -166,84 +174,79 @@ export function attachment4Trace(db: Db, scope: ReportScope): Attachment4Trace {
 const bool = (v: unknown) => v === 1 || v === true;
 
 /**
- * The records of these agencies that the report reads, in the shape the pure definition
- * takes: registration, every checklist (current and kept) with roster, reviewed self-check
- * items, and the latest signed revision of every inspection with its findings.
+ * What the 清单 is composed from, in the shape the pure definition takes, read set by set
+ * rather than agency by agency (市局's list spans thousands of agencies): each agency's
+ * checklist counted in the period with only its persons that have a problem, and the
+ * counted inspections that have findings, with those findings. Nothing else changes a row
+ * of the 清单, so composing from this gives what composing from every record gives.
  */
-export function attachment4RecordsOf(db: Db, agencyIds: readonly string[]): A4Records {
+export function problemListRecords(db: Db, scope: ReportScope): A4Records {
   const sqlite = db.$client;
-  const records: A4Records & { agencies: A4Records['agencies'][number][]; checklists: A4Checklist[]; selfChecks: A4Records['selfChecks'][number][]; inspections: A4Inspection[] } = {
-    agencies: [],
-    checklists: [],
-    selfChecks: [],
-    inspections: [],
-  };
-  const agency = statement(sqlite, 'SELECT id, name, district, kind FROM agencies WHERE id = ?');
-  const current = statement(
+  const p = params(scope);
+  type PickedRow = Omit<A4Checklist, 'current' | 'persons'> & { cur: number; problemPersons: number };
+  const picked = statement(
     sqlite,
-    `SELECT agency_id AS agencyId, filled_on AS filledOn, meets_requirements AS meetsRequirements, resource_rectified_on AS resourceRectifiedOn,
-       resource_rectified_note AS resourceRectifiedNote, personnel_rectified_on AS personnelRectifiedOn, personnel_rectified_note AS personnelRectifiedNote
-     FROM personnel_checklists WHERE agency_id = ?`,
-  );
-  const editions = statement(
-    sqlite,
-    `SELECT agency_id AS agencyId, filled_on AS filledOn, meets_requirements AS meetsRequirements, resource_rectified_on AS resourceRectifiedOn,
-       resource_rectified_note AS resourceRectifiedNote, personnel_rectified_on AS personnelRectifiedOn, personnel_rectified_note AS personnelRectifiedNote
-     FROM checklist_editions WHERE agency_id = ? ORDER BY filled_on`,
-  );
+    `WITH ${PICKED}
+     SELECT k.agency_id AS agencyId, k.filled_on AS filledOn, k.cur, k.meets_requirements AS meetsRequirements, k.resource_rectified_on AS resourceRectifiedOn,
+       k.resource_rectified_note AS resourceRectifiedNote, k.personnel_rectified_on AS personnelRectifiedOn, k.personnel_rectified_note AS personnelRectifiedNote,
+       coalesce(r.problem_persons, 0) AS problemPersons
+     FROM picked k LEFT JOIN ${ROSTER_COUNTS}`,
+  ).all(p) as PickedRow[];
+  // Only the rosters the counts say have a problem are read, and only their persons with one (partial indexes).
+  const withProblems = picked.filter((c) => c.problemPersons > 0);
+  type PersonRow = { agencyId: string; id: string; practising: A4Check; education: A4Check; title: A4Check; dc: number; qr: number };
   const currentPersons = statement(
     sqlite,
-    'SELECT id, practising, education, title, disclosure_cancelled AS dc, qualification_revoked AS qr FROM personnel WHERE agency_id = ? ORDER BY seq',
-  );
-  const editionPersons = statement(
+    `SELECT p.agency_id AS agencyId, p.id, p.practising, p.education, p.title, p.disclosure_cancelled AS dc, p.qualification_revoked AS qr
+       FROM json_each(?) j CROSS JOIN personnel p INDEXED BY personnel_problem_idx ON p.agency_id = j.value
+      WHERE p.practising = '否' OR p.education = '否' OR p.title = '否'`,
+  ).all(JSON.stringify(withProblems.filter((c) => c.cur === 1).map((c) => c.agencyId))) as PersonRow[];
+  const keptPersons = statement(
     sqlite,
-    'SELECT person_id AS id, practising, education, title, disclosure_cancelled AS dc, qualification_revoked AS qr FROM checklist_edition_persons WHERE agency_id = ? AND filled_on = ? ORDER BY seq',
-  );
-  const reviewed = statement(
+    `SELECT ep.agency_id AS agencyId, ep.person_id AS id, ep.practising, ep.education, ep.title, ep.disclosure_cancelled AS dc, ep.qualification_revoked AS qr
+       FROM json_each(?) j CROSS JOIN checklist_edition_persons ep INDEXED BY checklist_edition_persons_problem_idx
+         ON ep.agency_id = j.value ->> 0 AND ep.filled_on = j.value ->> 1
+      WHERE ep.practising = '否' OR ep.education = '否' OR ep.title = '否'`,
+  ).all(JSON.stringify(withProblems.filter((c) => c.cur === 0).map((c) => [c.agencyId, c.filledOn]))) as PersonRow[];
+  type InspectionRow = Omit<A4Inspection, 'findings' | 'spotCheck'> & { spotCheck: number } & Omit<A4Finding, 'id' | 'severity'> & { findingId: string; severity: string };
+  const withFindings = statement(
     sqlite,
-    "SELECT date(updated_at, '+8 hours') AS reviewedOn FROM self_check_items WHERE agency_id = ? AND acceptance <> '' ORDER BY item_key",
-  );
-  const inspections = statement(
-    sqlite,
-    'SELECT inspection_id AS id, agency_id AS agencyId, kind, inspected_on AS inspectedOn, inspecting_unit AS inspectingUnit, spot_check AS spotCheck FROM report_inspections WHERE agency_id = ? ORDER BY inspected_on, inspection_id',
-  );
-  const findings = statement(
-    sqlite,
-    'SELECT finding_id AS id, severity, description, directive_no AS directiveNo, case_no AS caseNo, rectification, closed_on AS closedOn FROM report_findings WHERE inspection_id = ? ORDER BY finding_id',
-  );
-  type PersonRow = { id: string; practising: A4Check; education: A4Check; title: A4Check; dc: number; qr: number };
-  const toPersons = (rows: PersonRow[]) =>
-    rows.map((r) => ({ id: r.id, practising: r.practising, education: r.education, title: r.title, disclosureCancelled: bool(r.dc), qualificationRevoked: bool(r.qr) }));
-  type ChecklistHead = Omit<A4Checklist, 'current' | 'persons'>;
-  for (const id of new Set(agencyIds)) {
-    const a = agency.get(id) as { id: string; name: string; district: string; kind: AgencyKind } | undefined;
-    if (!a) continue;
-    records.agencies.push(a);
-    const c = current.get(id) as ChecklistHead | undefined;
-    if (c) records.checklists.push({ ...c, current: true, persons: toPersons(currentPersons.all(id) as PersonRow[]) });
-    for (const e of editions.all(id) as ChecklistHead[]) {
-      records.checklists.push({ ...e, current: false, persons: toPersons(editionPersons.all(id, e.filledOn) as PersonRow[]) });
-    }
-    for (const r of reviewed.all(id) as { reviewedOn: string }[]) records.selfChecks.push({ agencyId: id, reviewedOn: r.reviewedOn });
-    for (const i of inspections.all(id) as (Omit<A4Inspection, 'findings' | 'spotCheck'> & { spotCheck: number })[]) {
-      records.inspections.push({
-        ...i,
-        spotCheck: bool(i.spotCheck),
-        findings: (findings.all(i.id) as (Omit<A4Finding, 'severity'> & { severity: string })[]).map((f) => ({ ...f, severity: f.severity as A4Severity })),
-      });
-    }
-  }
-  return records;
-}
+    `SELECT c.inspection_id AS id, c.agency_id AS agencyId, c.kind, c.inspected_on AS inspectedOn, c.inspecting_unit AS inspectingUnit, c.spot_check AS spotCheck,
+       f.finding_id AS findingId, f.severity, f.description, f.directive_no AS directiveNo, f.case_no AS caseNo, f.rectification, f.closed_on AS closedOn
+     FROM ${COUNTED_FINDINGS}`,
+  ).all(p) as InspectionRow[];
 
-/** Agencies the 清单 may list: a finding on a counted inspection, or a problem on a counted checklist. */
-export function problemAgencyIds(db: Db, scope: ReportScope): string[] {
-  const p = params(scope);
-  const sql = `WITH ${PICKED}, ${COUNTED}
-    SELECT c.agency_id FROM counted c JOIN report_findings f ON f.inspection_id = c.inspection_id
-    UNION SELECT agency_id FROM picked WHERE meets_requirements = '否'
-    UNION SELECT DISTINCT agency_id FROM persons WHERE ${PROBLEM_PERSON}`;
-  return statement(db.$client, sql).pluck().all(p) as string[];
+  const personsOf = new Map<string, A4Checklist['persons'][number][]>();
+  for (const r of [...currentPersons, ...keptPersons]) {
+    const list = personsOf.get(r.agencyId) ?? [];
+    list.push({ id: r.id, practising: r.practising, education: r.education, title: r.title, disclosureCancelled: bool(r.dc), qualificationRevoked: bool(r.qr) });
+    personsOf.set(r.agencyId, list);
+  }
+  const checklists: A4Checklist[] = picked.map(({ cur, problemPersons: _, ...c }) => ({ ...c, current: cur === 1, persons: personsOf.get(c.agencyId) ?? [] }));
+  const byId = new Map<string, A4Inspection & { findings: A4Finding[] }>();
+  for (const r of withFindings) {
+    const finding: A4Finding = {
+      id: r.findingId,
+      severity: r.severity as A4Severity,
+      description: r.description,
+      directiveNo: r.directiveNo,
+      caseNo: r.caseNo,
+      rectification: r.rectification,
+      closedOn: r.closedOn,
+    };
+    const known = byId.get(r.id);
+    if (known) known.findings.push(finding);
+    else byId.set(r.id, { id: r.id, agencyId: r.agencyId, kind: r.kind, inspectedOn: r.inspectedOn, inspectingUnit: r.inspectingUnit, spotCheck: bool(r.spotCheck), findings: [finding] });
+  }
+  const inspections = [...byId.values()];
+  // In finding order, as the record lists them (sorting here is cheaper than in the query).
+  for (const i of inspections) if (i.findings.length > 1) i.findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const listed = new Set([...inspections.map((i) => i.agencyId), ...checklists.filter((c) => c.meetsRequirements === '否' || c.persons.length > 0).map((c) => c.agencyId)]);
+  const agencies = statement(sqlite, 'SELECT id, name, district, kind FROM agencies WHERE id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify([...listed]),
+  ) as { id: string; name: string; district: string; kind: AgencyKind }[];
+  const found = new Set(agencies.map((a) => a.id));
+  return { agencies, checklists: checklists.filter((c) => found.has(c.agencyId)), selfChecks: [], inspections: inspections.filter((i) => found.has(i.agencyId)) };
 }
 
 // ---------------------------------------------------------------------------
@@ -332,7 +335,7 @@ export function traceFindings(db: Db, scope: ReportScope, key: Attachment4Key): 
   const rule = TRACE[key];
   if (rule.from !== 'findings') throw new Error(`traceFindings: ${key} lists ${rule.from}`);
   const sql = `WITH ${COUNTED} SELECT ${INSPECTION_COLUMNS}, f.finding_id AS findingId, f.severity, f.description, f.directive_no AS directiveNo, f.case_no AS caseNo
-    FROM counted c JOIN report_findings f ON f.inspection_id = c.inspection_id JOIN agencies a ON a.id = c.agency_id WHERE ${rule.where}
+    FROM ${COUNTED_FINDINGS} JOIN agencies a ON a.id = c.agency_id WHERE ${rule.where}
     ORDER BY a.name, c.inspected_on, f.finding_id`;
   return (statement(db.$client, sql).all(params(scope)) as (Omit<TraceFindingRow, 'spotCheck'> & { spotCheck: number })[]).map((r) => ({ ...r, spotCheck: bool(r.spotCheck) }));
 }
@@ -341,10 +344,12 @@ export function traceFindings(db: Db, scope: ReportScope, key: Attachment4Key): 
 // Charts
 
 /** Total scores of the counted 附件3 inspections (the distribution chart bins them). */
-export function countedTotals(db: Db, scope: ReportScope): number[] {
-  return statement(db.$client, `WITH ${COUNTED} SELECT total FROM counted WHERE kind = 'agency' AND total IS NOT NULL ORDER BY total`)
-    .pluck()
-    .all(params(scope)) as number[];
+/** The 附件3 totals of the counted agency inspections, each with how many have it (one decimal: at most ~1,000 values). */
+export function countedTotals(db: Db, scope: ReportScope): { total: number; count: number }[] {
+  return statement(
+    db.$client,
+    `WITH ${COUNTED} SELECT total, count(*) AS count FROM counted WHERE kind = 'agency' AND total IS NOT NULL GROUP BY total ORDER BY total`,
+  ).all(params(scope)) as { total: number; count: number }[];
 }
 
 /** Per 一级指标 (0-based): the score and applicable maximum summed over the counted inspections. */
@@ -360,11 +365,11 @@ export function indicatorSums(db: Db, scope: ReportScope): { indicator: number; 
 export function countsByDistrict(db: Db, scope: ReportScope): { district: string; inspectedAgencies: number; violationAgencies: number }[] {
   return statement(
     db.$client,
-    `WITH ${COUNTED}
-     SELECT a.district, count(DISTINCT CASE WHEN c.kind = 'agency' THEN c.agency_id END) AS inspectedAgencies,
-       count(DISTINCT CASE WHEN c.kind = 'agency' AND EXISTS (SELECT 1 FROM report_findings f WHERE f.inspection_id = c.inspection_id AND f.severity IN ${VIOLATION})
-         THEN c.agency_id END) AS violationAgencies
-     FROM counted c JOIN agencies a ON a.id = c.agency_id GROUP BY a.district`,
+    `WITH ${COUNTED},
+     inspected AS (SELECT agency_id FROM counted GROUP BY agency_id HAVING max(kind = 'agency')),
+     violation AS (SELECT DISTINCT c.agency_id FROM ${COUNTED_FINDINGS} WHERE c.kind = 'agency' AND f.severity IN ${VIOLATION})
+     SELECT a.district, count(*) AS inspectedAgencies, count(v.agency_id) AS violationAgencies
+     FROM inspected i JOIN agencies a ON a.id = i.agency_id LEFT JOIN violation v ON v.agency_id = i.agency_id GROUP BY a.district`,
   ).all(params(scope)) as { district: string; inspectedAgencies: number; violationAgencies: number }[];
 }
 

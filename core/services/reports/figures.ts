@@ -6,18 +6,17 @@
 import { ATTACHMENT4_CELLS, caption, type Attachment4Key } from '../../../forms/attachment4';
 import { TRACE_KIND } from '../../../forms/attachment4-figures';
 import { composeProblemList } from '../../../forms/attachment4-problems';
-import { indicatorRates, scoreBands, type Attachment4Charts } from '../../../forms/attachment4-sheet';
+import { indicatorRates, scoreBandsOf, type Attachment4Charts } from '../../../forms/attachment4-sheet';
 import { CITY_UNIT, inspectingUnitName } from '../../../forms/districts';
 import {
   attachment4Counts,
-  attachment4RecordsOf,
   attachment4Trace,
   countedTotals,
   countsByDistrict,
   getReportEdits,
   indicatorSums,
   listReportDocuments,
-  problemAgencyIds,
+  problemListRecords,
   putReportEdits,
   traceAgencies,
   traceFindings,
@@ -47,12 +46,12 @@ export function chartsOf(ctx: ServiceContext, scope: ReportScope): Attachment4Ch
           return DISTRICTS.map((d) => rows.get(d) ?? { district: d, inspectedAgencies: 0, violationAgencies: 0 });
         })()
       : null;
-  return { scoreBands: scoreBands(countedTotals(db, scope)), indicatorRates: indicatorRates(indicatorSums(db, scope)), byDistrict };
+  return { scoreBands: scoreBandsOf(countedTotals(db, scope)), indicatorRates: indicatorRates(indicatorSums(db, scope)), byDistrict };
 }
 
 function problemList(ctx: ServiceContext, scope: ReportScope): Attachment4Report['problemList'] {
   const { db } = ctx.store;
-  const composed = composeProblemList(attachment4RecordsOf(db, problemAgencyIds(db, scope)), scope.unit, scope);
+  const composed = composeProblemList(problemListRecords(db, scope), scope.unit, scope);
   const edits = getReportEdits(db, scope);
   return composed.map((r, i) => ({
     seq: i + 1,
