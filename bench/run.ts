@@ -9,6 +9,7 @@ import { benchBundleCrypto } from './bundle-crypto';
 import { benchBundleImport } from './bundle-import';
 import { benchPdf } from './pdf';
 import { benchPersonnel } from './personnel';
+import { benchReport } from './report';
 import { benchScoring } from './scoring';
 import { benchSpine } from './spine';
 import { benchSync } from './sync';
@@ -22,6 +23,7 @@ const SUITES: { name: string; run: () => Promise<BenchTable> }[] = [
   { name: 'bundle', run: benchBundleCrypto },
   { name: 'bundle-import', run: benchBundleImport },
   { name: 'sync', run: benchSync },
+  { name: 'report', run: benchReport },
 ];
 
 function fmt(n: number): string {
