@@ -17,6 +17,17 @@ import { receiptSchema } from './receipt';
  *                              device's bundle
  *   GET  /v1/receipts/{id}   → 200 { receipt }, 202 { held }, 404 none
  *
+ * A bureau desk (a device the administrator approved as a 区局 or 市局 desk) also reads:
+ *   GET  /v1/feed?after=N&limit=M   → 200 { items, last, more }: stored bundles in its scope
+ *                                     after arrival number N, in arrival order
+ *   GET  /v1/bundles/{id}           → 200 the bundle file's exact bytes (in its scope), 403, 404
+ *   POST /v1/reviews                body: a signed review decision (bundle/review.ts)
+ *                                   → 201 { review } new, 200 the same again, 409 other bytes
+ *                                     under that id, 403 outside its scope or its own record
+ * and every approved device:
+ *   GET  /v1/reviews?after=N&limit=M → 200 { items, last, more }: decisions about the bundles it
+ *                                     sent (a laptop), or in its scope (a desk)
+ *
  * Any refusal: { error: { code, message } }, the message in Chinese for the inspector.
  */
 
@@ -26,7 +37,14 @@ export const SYNC_PATHS = {
   device: '/v1/device',
   bundle: (bundleId: string) => `/v1/bundles/${encodeURIComponent(bundleId)}`,
   receipt: (bundleId: string) => `/v1/receipts/${encodeURIComponent(bundleId)}`,
+  feed: (after: number, limit: number) => `/v1/feed?after=${after}&limit=${limit}`,
+  reviews: '/v1/reviews',
+  reviewsAfter: (after: number, limit: number) => `/v1/reviews?after=${after}&limit=${limit}`,
 } as const;
+
+/** Items per page of the feed and of the decisions: the default, and the most one request may ask. */
+export const FEED_PAGE_DEFAULT = 100;
+export const FEED_PAGE_MAX = 500;
 
 /** What may name a bundle in a path: the UUIDs the app makes, and nothing a path could trip on. */
 export const BUNDLE_ID_PATTERN = /^[0-9A-Za-z-]{1,100}$/;
@@ -68,6 +86,9 @@ export const SYNC_ERROR_CODES = [
   'NOT_FOUND',
   'BAD_REQUEST',
   'RATE_LIMITED',
+  'FORBIDDEN',
+  'REVIEW_INVALID',
+  'REVIEW_CONFLICT',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
@@ -87,3 +108,51 @@ export const DEVICE_STATE_MESSAGES: Record<DeviceState, string> = {
   approved: '设备已获批准，可以同步。',
   revoked: '本设备已被接收端停用，不能再同步。已送达的数据仍有效；如有疑问请联系市局管理员。',
 };
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const keyIdSchema = z.string().regex(/^[0-9a-f]{16}$/);
+const page = { last: z.number().int().nonnegative(), more: z.boolean() };
+
+/** One stored bundle in a desk's feed; the desk fetches its bytes with GET /v1/bundles/{id}. */
+export const feedItemSchema = z.strictObject({
+  seq: z.number().int().positive(),
+  bundleId: z.string().regex(BUNDLE_ID_PATTERN),
+  sha256: hex64,
+  bytes: z.number().int().nonnegative(),
+  receivedAt: z.iso.datetime(),
+  /** The device that sent it. */
+  deviceKeyId: keyIdSchema,
+  /** For an evidence part: the records bundle it belongs to. */
+  partOf: z.string().regex(BUNDLE_ID_PATTERN).nullable(),
+});
+export type FeedItem = z.infer<typeof feedItemSchema>;
+export const feedAnswerSchema = z.strictObject({ items: z.array(feedItemSchema).max(FEED_PAGE_MAX), ...page });
+export type FeedAnswer = z.infer<typeof feedAnswerSchema>;
+
+export const reviewPostedAnswerSchema = z.strictObject({
+  review: z.strictObject({ reviewId: z.string(), seq: z.number().int().positive(), receivedAt: z.iso.datetime() }),
+});
+
+/**
+ * A decision as delivered: the desk's signed document (checked by the reader against the
+ * desk key given here) and the desk as the receiver approved it. The receiver's signature on
+ * the whole answer vouches for the desk key; the desk's signature on the document for its content.
+ */
+export const deliveredReviewSchema = z.strictObject({
+  seq: z.number().int().positive(),
+  receivedAt: z.iso.datetime(),
+  review: z.unknown(),
+  desk: z.strictObject({
+    keyId: keyIdSchema,
+    alg: z.enum(['ed25519', 'sm2-sm3']),
+    publicKey: z.string().max(200),
+    fingerprint: z.string(),
+    name: z.string(),
+    unit: z.string(),
+    role: z.enum(['district', 'city']),
+    district: z.string().nullable(),
+  }),
+});
+export type DeliveredReview = z.infer<typeof deliveredReviewSchema>;
+export const reviewsAnswerSchema = z.strictObject({ items: z.array(deliveredReviewSchema).max(FEED_PAGE_MAX), ...page });
+export type ReviewsAnswer = z.infer<typeof reviewsAnswerSchema>;

@@ -4,6 +4,7 @@
  * bundles held for it), revoke one. The CLI (`ducha receiver …`) is a thin layer on these.
  */
 import { AppError } from '../lib/errors';
+import { DISTRICTS, isDistrict } from '../forms/districts';
 import { sweepBundleFiles } from './bundle-files';
 import { openReceiverFolder, type OpenedReceiver } from './config';
 import { receiptMaker } from './intake';
@@ -40,14 +41,37 @@ export interface ApproveResult {
   alreadyApproved: boolean;
 }
 
-export async function approveDevice(dir: string, keyOrFingerprint: string): Promise<ApproveResult> {
+/**
+ * What an approval grants: an inspector's laptop (the default), a 区局 desk for one unit of
+ * forms/districts.ts, or the 市局 desk. Given again for an approved device, it changes the scope.
+ */
+export type ApproveRole = { role: 'inspector' } | { role: 'district'; district: string } | { role: 'city' };
+
+export function approveRoleOf(role: string | undefined, district: string | undefined): ApproveRole {
+  if (role === undefined || role === 'inspector') {
+    if (district !== undefined) throw new AppError('VALIDATION', '--district 只能与 --role district 一起使用。');
+    return { role: 'inspector' };
+  }
+  if (role === 'city') {
+    if (district !== undefined) throw new AppError('VALIDATION', '市局审核端（--role city）覆盖全市，不需要 --district。');
+    return { role: 'city' };
+  }
+  if (role === 'district') {
+    if (!isDistrict(district)) throw new AppError('VALIDATION', `--role district 需要 --district 指定辖区，可选：${DISTRICTS.join('、')}。`);
+    return { role: 'district', district };
+  }
+  throw new AppError('VALIDATION', `--role 只能是 inspector（检查人员）、district（区局审核端）或 city（市局审核端），收到「${role}」。`);
+}
+
+export async function approveDevice(dir: string, keyOrFingerprint: string, grant: ApproveRole = { role: 'inspector' }): Promise<ApproveResult> {
   return withReceiver(dir, async (folder, store) => {
     const device = await findDevice(store, keyOrFingerprint);
     if (device.state === 'revoked') {
       throw new AppError('CONFLICT', `设备 ${device.keyId}（${device.inspectorName}）已被停用，不能再批准。如确属本人新设备，请让其在督查台中重新生成设备密钥后再登记。`);
     }
-    if (device.state === 'approved') return { device, stored: [], alreadyApproved: true };
-    const done = await store.approveDevice(device.keyId, new Date().toISOString(), receiptMaker(folder.key));
+    const role = { role: grant.role, district: grant.role === 'district' ? grant.district : null };
+    if (device.state === 'approved' && device.role === role.role && device.district === role.district) return { device, stored: [], alreadyApproved: true };
+    const done = await store.approveDevice(device.keyId, new Date().toISOString(), receiptMaker(folder.key), role);
     if (!done) throw new AppError('NOT_FOUND', `设备 ${device.keyId} 在批准时不见了。请重试。`);
     return { ...done, alreadyApproved: false };
   });

@@ -103,9 +103,9 @@ export async function startReceiverServer(options: ReceiverServerOptions): Promi
     handler: async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const answer = await intake({ method: request.method, target: request.url, headers: request.headers, body });
-      const code = (answer.json as { error?: { code?: string } }).error?.code;
+      const code = (answer.json as { error?: { code?: string } } | null)?.error?.code;
       if (code && answer.status >= 400) log(`拒绝 ${request.method} ${request.url.split('?')[0]}：${answer.status} ${code}（${claimedKeyId(request)}）`);
-      return send(reply, answer.status, Buffer.from(JSON.stringify(answer.json)));
+      return send(reply, answer.status, answer.raw ?? Buffer.from(JSON.stringify(answer.json)));
     },
   });
 

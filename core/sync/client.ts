@@ -35,6 +35,8 @@ export interface ReceiverRequest {
 export interface ReceiverAnswer {
   status: number;
   json: unknown;
+  /** The answer's exact bytes, as the receiver's signature covers them (a bundle file, for a desk). */
+  body: Buffer;
   url: string;
 }
 
@@ -130,7 +132,9 @@ function send(url: URL, request: ReceiverRequest, headers: Record<string, string
 /** The request target as signed: the base URL's own path (a receiver behind a prefix) and the API path. */
 function targetOf(base: string, path: string): URL {
   const url = new URL(base);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+  const at = path.indexOf('?');
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${at < 0 ? path : path.slice(0, at)}`;
+  url.search = at < 0 ? '' : path.slice(at);
   return url;
 }
 
@@ -165,7 +169,7 @@ export async function callReceiver(pin: ReceiverPin, signer: BundleSigner, reque
       reasons.push(`${base}：接收端的答复无法读取（${parsed.reason}）`);
       continue;
     }
-    return { status: raw.status, json: parsed.value, url: base };
+    return { status: raw.status, json: parsed.value, body: raw.body, url: base };
   }
   throw new ReceiverUnreachable(reasons.join('；') || '连接文件中没有接收端地址');
 }

@@ -38,6 +38,7 @@ const bundle = (bundleId: string, deviceKeyId: string, receivedAt = '2026-12-01T
   inspections: 1,
   evidence: 0,
   partOf: null,
+  records: [],
 });
 
 const receipt: ReceiptMaker = (b, seq) => JSON.stringify({ bundleId: b.bundleId, seq });
@@ -142,6 +143,38 @@ describe('SQLite receiver store', () => {
       ).toThrow(/CHECK constraint/);
     } finally {
       db.close();
+    }
+  });
+
+  it('migration 2 keeps a version-1 store: devices become inspectors, bundles stay, desks and decisions can be added', async () => {
+    const file = tempFile();
+    const v1 = new Database(file);
+    v1.exec(RECEIVER_MIGRATIONS[0]!);
+    v1.pragma('user_version = 1');
+    v1.prepare(
+      `INSERT INTO devices (key_id, alg, public_key, fingerprint, inspector_name, badge_no, unit, app_version, enrollment, state, enrolled_at, decided_at)
+       VALUES ('aaaaaaaaaaaaaaaa', 'ed25519', 'pk', 'FP', '王春艳', '31000120001', '市局', '0.1.0', '{}', 'approved', 't', 't')`,
+    ).run();
+    v1.prepare(
+      `INSERT INTO bundles (bundle_id, device_key_id, sha256, bytes, received_at, state, seq, receipt, inspections, evidence, part_of)
+       VALUES ('b1', 'aaaaaaaaaaaaaaaa', '${'a'.repeat(64)}', 10, '2026-12-01T00:00:00.000Z', 'stored', 1, '{}', 1, 0, NULL)`,
+    ).run();
+    v1.close();
+    const store = openSqliteReceiverStore(file);
+    try {
+      expect(await store.getDevice('aaaaaaaaaaaaaaaa')).toMatchObject({ state: 'approved', role: 'inspector', district: null });
+      // A bundle stored before its records were kept reaches the city desk, not a district one.
+      expect((await store.feed({ role: 'city' }, 0, 10)).map((b) => b.bundleId)).toEqual(['b1']);
+      expect(await store.feed({ role: 'district', district: '宝山区' }, 0, 10)).toEqual([]);
+      await store.enrollDevice(device('bbbbbbbbbbbbbbbb'));
+      const desk = await store.approveDevice('bbbbbbbbbbbbbbbb', 't2', receipt, { role: 'district', district: '宝山区' });
+      expect(desk?.device).toMatchObject({ role: 'district', district: '宝山区' });
+      const review = { reviewId: 'r1', deskKeyId: 'bbbbbbbbbbbbbbbb', inspectionId: 'i1', revision: 1, revisionSha256: 'c'.repeat(64), state: 'accepted' as const, sha256: 'd'.repeat(64), document: '{}', receivedAt: 't3' };
+      expect((await store.addReview(review)).row.seq).toBe(1);
+      expect(await store.addReview({ ...review, sha256: 'e'.repeat(64) })).toMatchObject({ kind: 'exists', row: { seq: 1, sha256: 'd'.repeat(64) } });
+      expect((await store.addReview({ ...review, reviewId: 'r2' })).row.seq).toBe(2);
+    } finally {
+      await store.close();
     }
   });
 

@@ -6,7 +6,7 @@
  * increase and are never reused, even across a crash.
  */
 import Database from 'better-sqlite3';
-import type { AddBundleResult, BundleRow, DeviceRow, NewBundle, NewDevice, ReceiptMaker, ReceiverStatus, ReceiverStore } from './types';
+import type { AddBundleResult, BundleRow, DeskScope, DeviceRow, NewBundle, NewDevice, NewReview, ReceiptMaker, ReceiverStatus, ReceiverStore, RecordWithSender, ReviewRow, ReviewWithDesk } from './types';
 
 /**
  * Schema versions, applied in order by PRAGMA user_version. Each entry is one change;
@@ -51,6 +51,37 @@ export const RECEIVER_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (key_id, nonce)
    ) STRICT, WITHOUT ROWID;
    CREATE INDEX nonces_created ON nonces (created);`,
+  // Desks: a device's role and district, each stored bundle's inspections (to route bundles
+  // to the desks whose district they concern), and the review decisions desks post.
+  `ALTER TABLE devices ADD COLUMN role TEXT NOT NULL DEFAULT 'inspector' CHECK (role IN ('inspector', 'district', 'city'));
+   ALTER TABLE devices ADD COLUMN district TEXT;
+   CREATE TABLE bundle_records (
+     bundle_id TEXT NOT NULL REFERENCES bundles (bundle_id),
+     inspection_id TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     revision_sha256 TEXT NOT NULL,
+     agency_district TEXT NOT NULL,
+     inspecting_unit TEXT,
+     PRIMARY KEY (bundle_id, inspection_id)
+   ) STRICT;
+   CREATE INDEX bundle_records_revision ON bundle_records (inspection_id, revision);
+   CREATE INDEX bundle_records_district ON bundle_records (agency_district, bundle_id);
+   CREATE INDEX bundle_records_unit ON bundle_records (inspecting_unit, bundle_id);
+   CREATE INDEX bundles_part_of ON bundles (part_of);
+   CREATE TABLE reviews (
+     review_id TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL UNIQUE,
+     desk_key_id TEXT NOT NULL REFERENCES devices (key_id),
+     inspection_id TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     revision_sha256 TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('accepted', 'returned')),
+     sha256 TEXT NOT NULL,
+     document TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX reviews_inspection ON reviews (inspection_id, seq);
+   INSERT INTO counters (name, value) VALUES ('review_seq', 0);`,
 ];
 
 interface DeviceSql {
@@ -66,6 +97,21 @@ interface DeviceSql {
   state: DeviceRow['state'];
   enrolled_at: string;
   decided_at: string | null;
+  role: DeviceRow['role'];
+  district: string | null;
+}
+
+interface ReviewSql {
+  review_id: string;
+  seq: number;
+  desk_key_id: string;
+  inspection_id: string;
+  revision: number;
+  revision_sha256: string;
+  state: ReviewRow['state'];
+  sha256: string;
+  document: string;
+  received_at: string;
 }
 
 interface BundleSql {
@@ -96,6 +142,62 @@ function device(r: DeviceSql): DeviceRow {
     state: r.state,
     enrolledAt: r.enrolled_at,
     decidedAt: r.decided_at,
+    role: r.role,
+    district: r.district,
+  };
+}
+
+function review(r: ReviewSql): ReviewRow {
+  return {
+    reviewId: r.review_id,
+    seq: r.seq,
+    deskKeyId: r.desk_key_id,
+    inspectionId: r.inspection_id,
+    revision: r.revision,
+    revisionSha256: r.revision_sha256,
+    state: r.state,
+    sha256: r.sha256,
+    document: r.document,
+    receivedAt: r.received_at,
+  };
+}
+
+/** Scope parameters of the statements below: @city 1 for the whole city, else @district. */
+function scopeParams(scope: DeskScope): { city: number; district: string } {
+  return scope.role === 'city' ? { city: 1, district: '' } : { city: 0, district: scope.district };
+}
+
+/** A bundle (alias b) concerns the district: one of its inspections, or of the records bundle it is evidence for. */
+const IN_SCOPE = `(@city = 1 OR EXISTS (
+  SELECT 1 FROM bundle_records r WHERE r.bundle_id = coalesce(b.part_of, b.bundle_id) AND (r.agency_district = @district OR r.inspecting_unit = @district)
+))`;
+
+interface DeskSql {
+  d_key_id: string;
+  d_alg: DeviceRow['alg'];
+  d_public_key: string;
+  d_fingerprint: string;
+  d_inspector_name: string;
+  d_unit: string;
+  d_role: DeviceRow['role'];
+  d_district: string | null;
+}
+const DESK_COLUMNS = `d.key_id AS d_key_id, d.alg AS d_alg, d.public_key AS d_public_key, d.fingerprint AS d_fingerprint,
+  d.inspector_name AS d_inspector_name, d.unit AS d_unit, d.role AS d_role, d.district AS d_district`;
+
+function reviewWithDesk(r: ReviewSql & DeskSql): ReviewWithDesk {
+  return {
+    ...review(r),
+    desk: {
+      keyId: r.d_key_id,
+      alg: r.d_alg,
+      publicKey: r.d_public_key,
+      fingerprint: r.d_fingerprint,
+      inspectorName: r.d_inspector_name,
+      unit: r.d_unit,
+      role: r.d_role,
+      district: r.d_district,
+    },
   };
 }
 
@@ -145,6 +247,40 @@ export function openSqliteReceiverStore(file: string): ReceiverStore {
        ON CONFLICT (key_id) DO NOTHING`,
     ),
     setState: db.prepare<[string, string, string]>('UPDATE devices SET state = ?, decided_at = ? WHERE key_id = ?'),
+    setRole: db.prepare<[string, string | null, string]>('UPDATE devices SET role = ?, district = ? WHERE key_id = ?'),
+    insertRecord: db.prepare(
+      `INSERT INTO bundle_records (bundle_id, inspection_id, revision, revision_sha256, agency_district, inspecting_unit)
+       VALUES (@bundleId, @inspectionId, @revision, @revisionSha256, @agencyDistrict, @inspectingUnit) ON CONFLICT DO NOTHING`,
+    ),
+    feed: db.prepare<[{ city: number; district: string; after: number; limit: number }], BundleSql>(
+      `SELECT b.* FROM bundles b WHERE b.state = 'stored' AND b.seq > @after AND ${IN_SCOPE} ORDER BY b.seq LIMIT @limit`,
+    ),
+    inScope: db.prepare<[{ city: number; district: string; bundleId: string }], { n: number }>(
+      `SELECT count(*) AS n FROM bundles b WHERE b.bundle_id = @bundleId AND b.state = 'stored' AND ${IN_SCOPE}`,
+    ),
+    revisionRecords: db.prepare<[string, number, string], { bundle_id: string; device_key_id: string; inspection_id: string; revision: number; revision_sha256: string; agency_district: string; inspecting_unit: string | null }>(
+      `SELECT r.*, b.device_key_id FROM bundle_records r JOIN bundles b ON b.bundle_id = r.bundle_id
+        WHERE r.inspection_id = ? AND r.revision = ? AND r.revision_sha256 = ? AND b.state = 'stored' ORDER BY b.seq`,
+    ),
+    review: db.prepare<[string], ReviewSql>('SELECT * FROM reviews WHERE review_id = ?'),
+    insertReview: db.prepare(
+      `INSERT INTO reviews (review_id, seq, desk_key_id, inspection_id, revision, revision_sha256, state, sha256, document, received_at)
+       VALUES (@reviewId, @seq, @deskKeyId, @inspectionId, @revision, @revisionSha256, @state, @sha256, @document, @receivedAt)`,
+    ),
+    nextReviewSeq: db.prepare<[], { value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'review_seq' RETURNING value"),
+    reviewsToDevice: db.prepare<[{ device: string; after: number; limit: number }], ReviewSql & DeskSql>(
+      `SELECT rv.*, ${DESK_COLUMNS} FROM reviews rv JOIN devices d ON d.key_id = rv.desk_key_id
+        WHERE rv.seq > @after AND EXISTS (
+          SELECT 1 FROM bundle_records r JOIN bundles b ON b.bundle_id = r.bundle_id
+           WHERE r.inspection_id = rv.inspection_id AND b.device_key_id = @device AND b.state = 'stored')
+        ORDER BY rv.seq LIMIT @limit`,
+    ),
+    reviewsInScope: db.prepare<[{ city: number; district: string; after: number; limit: number }], ReviewSql & DeskSql>(
+      `SELECT rv.*, ${DESK_COLUMNS} FROM reviews rv JOIN devices d ON d.key_id = rv.desk_key_id
+        WHERE rv.seq > @after AND (@city = 1 OR EXISTS (
+          SELECT 1 FROM bundle_records r WHERE r.inspection_id = rv.inspection_id AND (r.agency_district = @district OR r.inspecting_unit = @district)))
+        ORDER BY rv.seq LIMIT @limit`,
+    ),
     bundle: db.prepare<[string], BundleSql>('SELECT * FROM bundles WHERE bundle_id = ?'),
     heldOf: db.prepare<[string], BundleSql>("SELECT * FROM bundles WHERE device_key_id = ? AND state = 'held' ORDER BY received_at, bundle_id"),
     insertBundle: db.prepare(
@@ -170,10 +306,11 @@ export function openSqliteReceiverStore(file: string): ReceiverStore {
     return row.value;
   };
 
-  const approve = db.transaction((keyId: string, at: string, makeReceipt: ReceiptMaker) => {
+  const approve = db.transaction((keyId: string, at: string, makeReceipt: ReceiptMaker, role?: { role: DeviceRow['role']; district: string | null }) => {
     const found = q.device.get(keyId);
     if (!found) return null;
     q.setState.run('approved', at, keyId);
+    if (role) q.setRole.run(role.role, role.role === 'district' ? role.district : null, keyId);
     const stored: BundleRow[] = [];
     for (const held of q.heldOf.all(keyId)) {
       const seq = nextSeq();
@@ -189,14 +326,26 @@ export function openSqliteReceiverStore(file: string): ReceiverStore {
     const existing = q.bundle.get(b.bundleId);
     if (existing) return { kind: 'exists', row: bundle(existing) };
     const owner = q.device.get(b.deviceKeyId);
+    const { records, ...fields } = b;
     let row: BundleRow;
     if (owner?.state === 'approved') {
       const seq = nextSeq();
-      row = { ...b, state: 'stored', seq, receipt: makeReceipt(b, seq) };
+      row = { ...fields, state: 'stored', seq, receipt: makeReceipt(b, seq) };
     } else {
-      row = { ...b, state: 'held', seq: null, receipt: null };
+      row = { ...fields, state: 'held', seq: null, receipt: null };
     }
     q.insertBundle.run(row);
+    for (const r of records) q.insertRecord.run({ bundleId: b.bundleId, ...r });
+    return { kind: 'added', row };
+  });
+
+  const addReview = db.transaction((r: NewReview): { kind: 'added' | 'exists'; row: ReviewRow } => {
+    const existing = q.review.get(r.reviewId);
+    if (existing) return { kind: 'exists', row: review(existing) };
+    const seqRow = q.nextReviewSeq.get();
+    if (!seqRow) throw new ReceiverStoreError('接收端数据库缺少审核结论序号计数器，数据库已损坏。');
+    const row: ReviewRow = { ...r, seq: seqRow.value };
+    q.insertReview.run(row);
     return { kind: 'added', row };
   });
 
@@ -215,7 +364,7 @@ export function openSqliteReceiverStore(file: string): ReceiverStore {
       return device(q.device.get(d.keyId)!);
     },
     listDevices: async () => q.devices.all().map(device),
-    approveDevice: async (keyId, at, makeReceipt) => approve.immediate(keyId, at, makeReceipt),
+    approveDevice: async (keyId, at, makeReceipt, role) => approve.immediate(keyId, at, makeReceipt, role),
     revokeDevice: async (keyId, at) => {
       if (q.setState.run('revoked', at, keyId).changes === 0) return null;
       return device(q.device.get(keyId)!);
@@ -226,6 +375,24 @@ export function openSqliteReceiverStore(file: string): ReceiverStore {
       return r ? bundle(r) : null;
     },
     addBundle: async (b, makeReceipt) => add.immediate(b, makeReceipt),
+    feed: async (scope: DeskScope, after: number, limit: number) => q.feed.all({ ...scopeParams(scope), after, limit }).map(bundle),
+    inScope: async (bundleId: string, scope: DeskScope) => (q.inScope.get({ ...scopeParams(scope), bundleId })?.n ?? 0) > 0,
+    revisionRecords: async (inspectionId: string, revision: number, revisionSha256: string): Promise<RecordWithSender[]> =>
+      q.revisionRecords.all(inspectionId, revision, revisionSha256).map((r) => ({
+        bundleId: r.bundle_id,
+        deviceKeyId: r.device_key_id,
+        inspectionId: r.inspection_id,
+        revision: r.revision,
+        revisionSha256: r.revision_sha256,
+        agencyDistrict: r.agency_district,
+        inspectingUnit: r.inspecting_unit,
+      })),
+    addReview: async (r: NewReview) => addReview.immediate(r),
+    reviewsFor: async (reader, after, limit) =>
+      ('deviceKeyId' in reader
+        ? q.reviewsToDevice.all({ device: reader.deviceKeyId, after, limit })
+        : q.reviewsInScope.all({ ...scopeParams(reader.scope), after, limit })
+      ).map(reviewWithDesk),
     bundleHashes: async () => new Set(q.hashes.all().map((r) => r.sha256)),
     status: async (): Promise<ReceiverStatus> => {
       const devices = { pending: 0, approved: 0, revoked: 0 };

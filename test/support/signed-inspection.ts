@@ -5,6 +5,7 @@
  */
 import { ATTACHMENT3_ITEMS } from '../../forms/attachment3';
 import { makeCreditCode } from '../../forms/credit-code';
+import type { District } from '../../forms/districts';
 import { DEFAULT_TEMPLATE } from '../../forms/scoring-template';
 import { jpegHeaderOnly, TINY_PNG_BASE64 } from './images';
 import type { Profile } from '../../core/contract/profile';
@@ -39,7 +40,7 @@ export interface SignedInspection {
 /** Makes an agency (credit-code base `code17`, 17 characters) and a signed inspection of it. */
 export async function makeSignedInspection(
   app: Caller,
-  options: { agencyName?: string; code17?: string; inspectedOn?: string; photo?: boolean; profile?: Profile } = {},
+  options: { agencyName?: string; code17?: string; inspectedOn?: string; photo?: boolean; profile?: Profile; district?: District } = {},
 ): Promise<SignedInspection> {
   await app.ok('profile/save', options.profile ?? LAPTOP_PROFILE);
   const agency = await app.ok('agencies/save', {
@@ -47,7 +48,7 @@ export async function makeSignedInspection(
     address: '上海市宝山区友谊路 1 号',
     creditCode: makeCreditCode(options.code17 ?? '91310113MA1G7H8J2'),
     legalRep: '𠮷田明',
-    district: '宝山区',
+    district: options.district ?? '宝山区',
     kind: '检测机构',
   });
   const inspection = await app.ok('inspections/create', {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { formatBytes } from '../../../bundle/safe-json';
 import { AppError } from '../../../lib/errors';
-import { approveDevice, listDevices, receiverStatus, revokeDevice, serveReceiver } from '../../../receiver/admin';
+import { approveDevice, approveRoleOf, listDevices, receiverStatus, revokeDevice, serveReceiver } from '../../../receiver/admin';
 import { initReceiver } from '../../../receiver/config';
 import { DEFAULT_RATE_LIMIT } from '../../../receiver/server';
 import type { DeviceRow } from '../../../receiver/store/types';
@@ -17,6 +17,8 @@ import { print, printJson, type CliContext } from '../context';
 import { formatTable, shanghaiTime as local } from '../table';
 
 const STATE_LABELS: Record<DeviceRow['state'], string> = { pending: '待批准', approved: '已批准', revoked: '已停用' };
+const ROLE_LABEL = (d: Pick<DeviceRow, 'role' | 'district'>): string =>
+  d.role === 'city' ? '市局审核端' : d.role === 'district' ? `${d.district ?? ''}审核端` : '检查人员设备';
 
 /** `--dir`, or the global `--data-dir` (the receiver's folder is never an inspector's), or DUCHA_RECEIVER_DIR. */
 function dirResolver(program: Command): (opts: { dir?: string }) => string {
@@ -133,19 +135,22 @@ export function registerReceiver({ program, keepRunning }: CliContext): void {
       if (rows.length === 0) return print('还没有设备登记。检查人员在督查台「设置 → 同步」导入连接文件后，设备会出现在这里。');
       print(
         formatTable(
-          ['状态', '检查人员', '执法证号', '单位', '密钥编号', '指纹', '登记时间'],
-          rows.map((d) => [STATE_LABELS[d.state], d.inspectorName, d.badgeNo, d.unit, d.keyId, d.fingerprint, local(d.enrolledAt)]),
+          ['状态', '身份', '检查人员', '执法证号', '单位', '密钥编号', '指纹', '登记时间'],
+          rows.map((d) => [STATE_LABELS[d.state], ROLE_LABEL(d), d.inspectorName, d.badgeNo, d.unit, d.keyId, d.fingerprint, local(d.enrolledAt)]),
         ),
       );
     });
 
   withDir(devices.command('approve <keyIdOrFingerprint>'))
-    .description('批准设备（先与检查人员核对指纹）；该设备已送来、暂存的数据包随即入库')
-    .action(async (key: string, opts: { dir?: string }) => {
-      const result = await approveDevice(dirOf(opts), key);
+    .description('批准设备（先与检查人员核对指纹）；该设备已送来、暂存的数据包随即入库。--role 批准为审核端，已批准的设备再次批准可改变其范围')
+    .option('--role <role>', 'inspector（检查人员，默认）| district（区局审核端）| city（市局审核端）')
+    .option('--district <区名>', '区局审核端的辖区，如 浦东新区、临港新片区')
+    .action(async (key: string, opts: { dir?: string; role?: string; district?: string }) => {
+      const result = await approveDevice(dirOf(opts), key, approveRoleOf(opts.role, opts.district));
       const d = result.device;
-      if (result.alreadyApproved) return print(`设备 ${d.keyId}（${d.inspectorName}）早已批准，无需再批。`);
-      print(`已批准设备 ${d.keyId}（${d.inspectorName}，执法证号 ${d.badgeNo}，指纹 ${d.fingerprint}）。`);
+      const as = ROLE_LABEL(d);
+      if (result.alreadyApproved) return print(`设备 ${d.keyId}（${d.inspectorName}）早已批准为${as}，无需再批。`);
+      print(`已批准设备 ${d.keyId}（${d.inspectorName}，执法证号 ${d.badgeNo}，指纹 ${d.fingerprint}）为${as}。`);
       print(result.stored.length > 0 ? `暂存的 ${result.stored.length} 个数据包已入库（序号 ${result.stored[0]!.seq}–${result.stored.at(-1)!.seq}），该设备下次联系时取回回执。` : '该设备没有暂存的数据包。');
     });
 
