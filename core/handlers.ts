@@ -18,6 +18,7 @@ import * as keys from './services/keys';
 import * as pdf from './services/pdf';
 import * as personnel from './services/personnel';
 import * as profile from './services/profile';
+import * as role from './services/role';
 import * as reports from './services/reports';
 import * as selfcheck from './services/selfcheck';
 import * as signatures from './services/signatures';
@@ -48,6 +49,7 @@ export const services: { readonly [P in Prefix]: ServiceModule<P> } = {
   pdf,
   personnel,
   profile,
+  role,
   reports,
   selfcheck,
   signatures,

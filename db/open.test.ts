@@ -535,6 +535,28 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0009_desk_reviews adds review decisions and the desk feed and decision cursors, keeping the connection', () => {
+    const before = openUpTo(9);
+    before
+      .prepare(
+        "INSERT INTO sync_connection (id,name,urls,alg,key_id,public_key,fingerprint,connected_at) VALUES (1,'市局接收端','[\"http://127.0.0.1:1\"]','ed25519','aaaaaaaaaaaaaaaa','pk','FP','t')",
+      )
+      .run();
+    const file = before.name;
+    before.close();
+    openStore(file).close();
+    const db = new Database(file);
+    expect(db.prepare('SELECT name, feed_cursor, reviews_cursor, last_pull_at FROM sync_connection').get()).toEqual({ name: '市局接收端', feed_cursor: 0, reviews_cursor: 0, last_pull_at: null });
+    const add = db.prepare(
+      `INSERT INTO reviews (review_id,inspection_id,revision,revision_sha256,state,reason,decided_at,reviewer_name,reviewer_badge_no,review_unit,desk_key_id,document,origin,stored_at)
+       VALUES ('r1','i1',1,'h','returned','补充照片','t','周敏','31011300021','宝山区','k','{}',?,'t')`,
+    );
+    expect(() => add.run('elsewhere')).toThrow(/CHECK/);
+    add.run('own');
+    expect(db.prepare('SELECT state, origin, posted_at FROM reviews').get()).toEqual({ state: 'returned', origin: 'own', posted_at: null });
+    db.close();
+  });
+
   it('has a test above for every migration in the journal', () => {
     const tags = readJournal(defaultMigrationsFolder()).map((e) => e.tag);
     const source = fs.readFileSync(new URL(import.meta.url), 'utf8');

@@ -624,11 +624,53 @@ export const syncConnection = sqliteTable(
     deviceKeyId: text('device_key_id'),
     lastContactAt: text('last_contact_at'),
     lastError: text('last_error'),
+    /** A desk's place in the receiver's feed: the arrival number of the last bundle imported. */
+    feedCursor: integer('feed_cursor').notNull().default(0),
+    /** The decision number of the last review decision read from the receiver. */
+    reviewsCursor: integer('reviews_cursor').notNull().default(0),
+    lastPullAt: text('last_pull_at'),
   },
   (t) => [
     check('sync_connection_one_ck', sql`${t.id} = 1`),
     check('sync_connection_alg_ck', sql`${t.alg} IN ('ed25519','sm2-sm3')`),
     check('sync_connection_state_ck', sql`${t.deviceState} IN ('unknown','pending','approved','revoked')`),
+  ],
+);
+
+/**
+ * Review decisions (bundle/review.ts) about signed revisions: on a desk, the ones it made
+ * (`origin` 'own', posted to the receiver until `postedAt`) and those of other desks in its
+ * scope; on a laptop, those about its inspections. The signed document is kept as received:
+ * it is the proof; the columns are what the lists read.
+ */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    reviewId: text('review_id').primaryKey(),
+    inspectionId: text('inspection_id').notNull(),
+    revision: integer('revision').notNull(),
+    revisionSha256: text('revision_sha256').notNull(),
+    /** 'accepted' | 'returned' */
+    state: text('state').notNull(),
+    reason: text('reason').notNull(),
+    decidedAt: text('decided_at').notNull(),
+    reviewerName: text('reviewer_name').notNull(),
+    reviewerBadgeNo: text('reviewer_badge_no').notNull(),
+    reviewUnit: text('review_unit').notNull(),
+    deskKeyId: text('desk_key_id').notNull(),
+    /** The signed decision (canonical JSON). */
+    document: text('document').notNull(),
+    /** 'own' (made here) | 'received' (from the receiver) */
+    origin: text('origin').notNull(),
+    /** When the receiver acknowledged an own decision; null while it waits to be posted. */
+    postedAt: text('posted_at'),
+    storedAt: text('stored_at').notNull(),
+  },
+  (t) => [
+    index('reviews_inspection_idx').on(t.inspectionId, t.revision, t.decidedAt),
+    index('reviews_unposted_idx').on(t.origin, t.postedAt),
+    check('reviews_state_ck', sql`${t.state} IN ('accepted','returned')`),
+    check('reviews_origin_ck', sql`${t.origin} IN ('own','received')`),
   ],
 );
 

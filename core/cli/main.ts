@@ -22,6 +22,7 @@ import { registerKeys } from './commands/keys';
 import { registerSync } from './commands/sync';
 import { registerReceiver } from './commands/receiver';
 import { registerReport } from './commands/report';
+import { registerRole } from './commands/role';
 
 export { call } from './context';
 
@@ -40,6 +41,7 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerSync,
   registerReceiver,
   registerReport,
+  registerRole,
 ];
 
 /**

@@ -15,6 +15,7 @@ import { pdfContract } from './pdf';
 import { personnelContract } from './personnel';
 import { profileContract } from './profile';
 import { reportsContract } from './reports';
+import { roleContract } from './role';
 import { selfcheckContract } from './selfcheck';
 import { signaturesContract } from './signatures';
 import { syncContract } from './sync';
@@ -29,6 +30,7 @@ export const contract = {
   ...inspectionsContract,
   ...templatesContract,
   ...profileContract,
+  ...roleContract,
   ...findingsContract,
   ...evidenceContract,
   ...signaturesContract,

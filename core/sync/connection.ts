@@ -70,6 +70,10 @@ export function pinConnection(ctx: ServiceContext, text: string, fingerprint: st
       deviceKeyId: same ? before.deviceKeyId : null,
       lastContactAt: same ? before.lastContactAt : null,
       lastError: null,
+      // Another receiver numbers its bundles and decisions afresh.
+      feedCursor: same ? before.feedCursor : 0,
+      reviewsCursor: same ? before.reviewsCursor : 0,
+      lastPullAt: same ? before.lastPullAt : null,
     });
     const pinned = getConnection(db);
     if (!pinned) throw new AppError('INTERNAL', '保存接收端连接失败。');

@@ -11,6 +11,7 @@ export const SETTING_KEYS = {
   profile: 'profile',
   signatureAlg: 'bundle.signatureAlg',
   defaultTemplate: 'scoring.defaultTemplate',
+  deviceRole: 'device.role',
 } as const;
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
 

@@ -36,7 +36,10 @@ const entryColumns = {
 export const getConnection = (db: Db): ConnectionRow | undefined => db.select().from(syncConnection).where(eq(syncConnection.id, 1)).get();
 
 /** Pins a receiver, replacing any earlier one. */
-export function putConnection(db: Db, row: Omit<ConnectionRow, 'id'>): void {
+export function putConnection(
+  db: Db,
+  row: Omit<ConnectionRow, 'id' | 'feedCursor' | 'reviewsCursor' | 'lastPullAt'> & Partial<Pick<ConnectionRow, 'feedCursor' | 'reviewsCursor' | 'lastPullAt'>>,
+): void {
   db.insert(syncConnection)
     .values({ ...row, id: 1 })
     .onConflictDoUpdate({ target: syncConnection.id, set: row })
