@@ -104,5 +104,5 @@ describe('ducha pdf', () => {
     const refused = run('pdf', 'verify', notOurs);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('没有找到督查台校验码');
-  });
+  }, 60_000);
 });

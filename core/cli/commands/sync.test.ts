@@ -68,7 +68,7 @@ describe('ducha sync', () => {
     expect(status.stdout).toMatch(/待发送 0，待批准 0，发送失败 0，已送达 1/);
     const json = JSON.parse((await ducha('sync', 'status', '--json')).stdout) as { queue: { delivered: number } };
     expect(json.queue.delivered).toBe(1);
-  });
+  }, 60_000);
 
   it('now exits 1 with the reason when no believed answer comes back', async () => {
     const laptop = openTempApp({ dataDir });
