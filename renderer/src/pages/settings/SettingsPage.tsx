@@ -4,6 +4,7 @@ import { ProfileCard } from '../../parts/ProfileForm';
 import { useNavigation } from '../../stores/navigation';
 import { TemplatesCard } from './TemplatesCard';
 import { DeviceKeyCard } from './DeviceKeyCard';
+import { RoleCard } from './RoleCard';
 import { SyncPanel } from './SyncPanel';
 
 const HOST_LABEL = { electron: '桌面程序', browser: '本机浏览器服务', cli: '命令行' } as const;
@@ -15,6 +16,7 @@ function GeneralSettings() {
       <Card title="本机检查人员" size="small">
         <ProfileCard />
       </Card>
+      <RoleCard />
       <TemplatesCard />
       <DeviceKeyCard />
       <Card title="关于本机数据" size="small">
