@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteReceiverStore, RECEIVER_MIGRATIONS, ReceiverStoreError } from './sqlite';
+import { RECEIVER_MIGRATIONS } from './migrations';
+import { openSqliteReceiverStore, ReceiverStoreError } from './sqlite';
 import type { NewBundle, NewDevice, ReceiptMaker, ReceiverStore } from './types';
 
 const dirs: string[] = [];
