@@ -13,10 +13,15 @@ import { signRequest, verifyAnswer } from '../../bundle/http-signature';
 import { parseSafeJson } from '../../bundle/safe-json';
 import type { ReceiverPin } from './connection';
 
-/** Answers are small JSON documents; anything larger is not one. */
+/** Answers are small JSON documents; anything larger is not one (a desk's bundle download raises it). */
 const MAX_ANSWER_BYTES = 1024 * 1024;
 
 export interface ClientOptions {
+  /**
+   * Largest answer read (bytes), default 1 MB: a bundle file a desk downloads may be far
+   * larger than any other answer, so only that request raises it.
+   */
+  maxAnswerBytes?: number;
   /** Longest silence on a connection before it is given up (ms). */
   idleTimeoutMs?: number;
   /** Longest a whole request may take, however slowly it progresses (ms). */
@@ -108,7 +113,7 @@ function send(url: URL, request: ReceiverRequest, headers: Record<string, string
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_ANSWER_BYTES) fail(Object.assign(new Error('answer too large'), { code: 'TOO_LARGE' }));
+          if (size > (options.maxAnswerBytes ?? MAX_ANSWER_BYTES)) fail(Object.assign(new Error('answer too large'), { code: 'TOO_LARGE' }));
           else chunks.push(chunk);
         });
         res.on('end', () => {
@@ -164,7 +169,7 @@ export async function callReceiver(pin: ReceiverPin, signer: BundleSigner, reque
       reasons.push(`${base}：${check.message}`);
       continue;
     }
-    const parsed = parseSafeJson(raw.body, { maxBytes: MAX_ANSWER_BYTES });
+    const parsed = parseSafeJson(raw.body, { maxBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES });
     if (!parsed.ok) {
       reasons.push(`${base}：接收端的答复无法读取（${parsed.reason}）`);
       continue;

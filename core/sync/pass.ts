@@ -9,8 +9,11 @@ import type { ServiceContext } from '../context';
 import { deviceKey } from '../domain/device-key';
 import type { ClientOptions } from './client';
 import { fail, pollHeld, sendEntry, type DeliverEnv, type DeliveryOutcome } from './deliver';
+import { readDeviceRole, isDesk } from '../domain/role';
 import { checkDevice } from './device';
 import { buildEntry, buildFailure } from './enqueue';
+import { pullFeed, type ExchangeEnv, type PullResult } from './pull';
+import { fetchReviews, postOwnReviews, type ReviewsResult } from './reviews-exchange';
 
 export interface PassOutcome {
   bundleId: string | null;
@@ -39,9 +42,25 @@ export interface PassResult {
   /** False when there is no connection: nothing was attempted. */
   connected: boolean;
   outcomes: PassOutcome[];
+  /** A desk's pull from the feed; absent when none was made (a laptop, or not approved). */
+  pulled?: PullResult;
+  /** Decisions posted and received; absent when the device was not approved or out of reach. */
+  reviews?: ReviewsResult;
 }
 
 const DEFAULT_CONCURRENCY = 3;
+
+/**
+ * After the outbox, for an approved device: a desk first pulls the bundles of its scope (so
+ * decisions it reads next can find their revisions), then everyone posts its own decisions
+ * and reads those about its records.
+ */
+async function exchange(env: ExchangeEnv): Promise<Pick<PassResult, 'pulled' | 'reviews'>> {
+  const pulled = isDesk(readDeviceRole(env.ctx)) ? await pullFeed(env) : undefined;
+  const own = await postOwnReviews(env);
+  const got = await fetchReviews(env);
+  return { ...(pulled ? { pulled } : {}), reviews: { posted: own.posted, received: got.received, refused: got.refused, errors: [...own.errors, ...got.errors] } };
+}
 
 
 export async function runPass(ctx: ServiceContext, options: PassOptions = {}): Promise<PassResult> {
@@ -70,11 +89,13 @@ export async function runPass(ctx: ServiceContext, options: PassOptions = {}): P
   const due = () => listDue(ctx.store.db, force ? null : env.now().toISOString());
   // Each with its row's seq, so the answer lists them oldest first, however they finished.
   const outcomes: (PassOutcome & { seq: number })[] = [];
-  const done = () => ({ connected: true, outcomes: outcomes.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...o }) => o) });
+  const done = (extra: Pick<PassResult, 'pulled' | 'reviews'> = {}): PassResult => ({ connected: true, outcomes: outcomes.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...o }) => o), ...extra });
   const held = listHeldRows(ctx.store.db);
   let queue = due();
   if (queue.length === 0 && held.length === 0 && row.deviceState === 'approved' && row.deviceKeyId === env.key.keyId && !force) {
-    return done();
+    // Nothing to send and approved as far as is known: no device check, but a desk's feed
+    // and the decisions still move on every pass.
+    return done(await exchange(env));
   }
 
   const device = await checkDevice(ctx, row, env.key, env.client);
@@ -84,7 +105,8 @@ export async function runPass(ctx: ServiceContext, options: PassOptions = {}): P
     for (const entry of queue) outcomes.push(outcomeOf(entry, fail(env, entry, device.message, device.unreachable))!);
     return done();
   }
-  if (device.ok && device.state === 'approved') {
+  const approved = device.ok && device.state === 'approved';
+  if (approved) {
     for (const entry of held) {
       const o = outcomeOf(entry, await pollHeld(env, entry));
       if (o) outcomes.push(o);
@@ -125,5 +147,7 @@ export async function runPass(ctx: ServiceContext, options: PassOptions = {}): P
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY) }, worker));
-  return done();
+  // The receiver just proved unreachable: the feed and the decisions wait for the next pass.
+  if (!approved || unreachable !== null) return done();
+  return done(await exchange(env));
 }
