@@ -20,6 +20,7 @@ import * as personnel from './services/personnel';
 import * as profile from './services/profile';
 import * as role from './services/role';
 import * as reports from './services/reports';
+import * as reviews from './services/reviews';
 import * as selfcheck from './services/selfcheck';
 import * as signatures from './services/signatures';
 import * as sync from './services/sync';
@@ -51,6 +52,7 @@ export const services: { readonly [P in Prefix]: ServiceModule<P> } = {
   profile,
   role,
   reports,
+  reviews,
   selfcheck,
   signatures,
   sync,

@@ -23,6 +23,7 @@ import { registerSync } from './commands/sync';
 import { registerReceiver } from './commands/receiver';
 import { registerReport } from './commands/report';
 import { registerRole } from './commands/role';
+import { registerReviews } from './commands/reviews';
 
 export { call } from './context';
 
@@ -42,6 +43,7 @@ const REGISTRARS: ((ctx: CliContext) => void)[] = [
   registerReceiver,
   registerReport,
   registerRole,
+  registerReviews,
 ];
 
 /**

@@ -15,6 +15,7 @@ import { pdfContract } from './pdf';
 import { personnelContract } from './personnel';
 import { profileContract } from './profile';
 import { reportsContract } from './reports';
+import { reviewsContract } from './reviews';
 import { roleContract } from './role';
 import { selfcheckContract } from './selfcheck';
 import { signaturesContract } from './signatures';
@@ -40,6 +41,7 @@ export const contract = {
   ...bundlesContract,
   ...syncContract,
   ...reportsContract,
+  ...reviewsContract,
 } as const;
 
 export type Contract = typeof contract;
