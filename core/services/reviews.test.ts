@@ -79,3 +79,14 @@ describe('reviews scope', () => {
     expect((await desk.ok('reviews/accept', { inspectionId })).reviewUnit).toBe('市局');
   });
 });
+
+describe('imported records on a desk', () => {
+  it('cannot be amended there; the laptop amends after a return', async () => {
+    await desk.ok('reviews/return', { inspectionId, reason: '第16项缺审核人签字' });
+    const err = await desk.fail('inspections/amend', { id: inspectionId, reason: '改一下' });
+    expect(err.code).toBe('FORBIDDEN');
+    expect(err.message).toContain('退回补正');
+    expect((await desk.ok('inspections/get', { id: inspectionId })).inspection.status).toBe('submitted');
+    expect((await laptop.ok('inspections/amend', { id: inspectionId, reason: '按宝山区退回补正意见修改' })).revision).toBe(1);
+  });
+});

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
+  CheckSquareOutlined,
   SettingOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -17,6 +18,7 @@ import { SettingsPage } from './pages/settings/SettingsPage';
 import { InspectionPage } from './pages/inspection/InspectionPage';
 import { ExchangePage } from './pages/exchange/ExchangePage';
 import { ReportsPage } from './pages/reports/ReportsPage';
+import { ReviewPage } from './pages/review/ReviewPage';
 import { ProfileGate } from './parts/ProfileForm';
 import { SyncBadge } from './parts/SyncBadge';
 import { useSyncPolling } from './stores/sync';
@@ -26,6 +28,7 @@ const MENU: { key: Page; label: string; icon: ReactNode }[] = [
   { key: 'agencies', label: '机构', icon: <BankOutlined /> },
   { key: 'personnel', label: '人员', icon: <TeamOutlined /> },
   { key: 'reports', label: '报表', icon: <BarChartOutlined /> },
+  { key: 'review', label: '审核', icon: <CheckSquareOutlined /> },
   { key: 'exchange', label: '数据交换', icon: <SwapOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
@@ -54,6 +57,8 @@ function CurrentPage({ page }: { page: Page }) {
       return <PersonnelPage />;
     case 'reports':
       return <ReportsPage />;
+    case 'review':
+      return <ReviewPage />;
     case 'inspection':
       return <InspectionPage />;
     case 'exchange':

@@ -5,7 +5,9 @@
  */
 import { GENESIS_HASH, appendAudit, readAudit, type Actor } from '../../audit/chain';
 import { lastAuditEntry } from '../../../db/repositories/audit';
-import { deviceKey } from '../../domain/device-key';
+import { deviceKey, ownKeyIds } from '../../domain/device-key';
+import { isDesk, readDeviceRole } from '../../domain/role';
+import { latestSignedRevision } from '../../../db/repositories/review-list';
 import { makeSeal } from '../../records/seal';
 import { recordProblemsText, verifyRecord } from '../../records/verify-record';
 import { AppError } from '../../../lib/errors';
@@ -125,6 +127,18 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
   return summary;
 }
 
+/**
+ * A bureau desk reads the records it imported as the inspectors signed them: a change is
+ * theirs to make, after a 退回补正, or the desk's copy would part from the laptop's.
+ */
+function refuseDeskAmendingOthers(ctx: ServiceContext, inspectionId: string): void {
+  if (!isDesk(readDeviceRole(ctx))) return;
+  const latest = latestSignedRevision(ctx.store.db, inspectionId);
+  if (latest?.sealKeyId && !ownKeyIds(ctx).has(latest.sealKeyId)) {
+    throw new AppError('FORBIDDEN', '这份检查记录由检查人员签署后导入本审核端，不能在审核端更改。需要补正的，请在「审核」中退回补正，由检查人员更改后重新签署。', 'id');
+  }
+}
+
 export function amend(input: ParsedInputOf<'inspections/amend'>, ctx: ServiceContext): OutputOf<'inspections/amend'> {
   const { db } = ctx.store;
   return ctx.store.transaction(() => {
@@ -132,6 +146,7 @@ export function amend(input: ParsedInputOf<'inspections/amend'>, ctx: ServiceCon
     if (!isLocked(row.status)) {
       throw new AppError('CONFLICT', '只有已签署或已提交的检查才需要发起更改；未签署的记录可以直接修改。', 'id');
     }
+    refuseDeskAmendingOthers(ctx, row.id);
     const complete =
       row.kind === 'agency' ? getScoring({ id: row.id }, ctx).totals.complete : examSheet(listItemRows(db, row.id)).complete;
     // The signed revision keeps its signatures; the new working copy must be signed afresh.

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const PAGES = ['inspections', 'agencies', 'personnel', 'reports', 'exchange', 'settings', 'inspection'] as const;
+export const PAGES = ['inspections', 'agencies', 'personnel', 'reports', 'review', 'exchange', 'settings', 'inspection'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The current page lives in the query string so a reload returns to it. */

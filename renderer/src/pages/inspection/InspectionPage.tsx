@@ -19,6 +19,7 @@ import { FindingsPanel } from './FindingsPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { LifecycleBar } from './LifecycleBar';
 import { PrintMenu } from './PrintMenu';
+import { ReviewBanner } from './ReviewBanner';
 import { SignaturesPanel } from './SignaturesPanel';
 
 export const TABS = ['score', 'findings', 'evidence', 'signatures', 'history'] as const;
@@ -110,6 +111,7 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
         <PrintMenu inspectionId={inspection.id} kind={inspection.kind} />
       </div>
       <OpenConflicts inspectionId={inspection.id} />
+      <ReviewBanner key={`review-${generation}`} inspection={inspection} onChanged={refresh} />
       <Tabs
         activeKey={tab}
         onChange={select}
