@@ -106,6 +106,22 @@ export const syncOutcomeSchema = z.object({
 
 const connectionText = z.string({ error: '请选择接收端连接文件' }).min(1, { error: '请选择接收端连接文件' }).max(64 * 1024, { error: '接收端连接文件过大（超过 64 KB），请确认选择的是 .ducha-receiver.json 文件' });
 
+/**
+ * What the pass brought beside the outbox: on a desk the bundles pulled from the feed (by
+ * what the import made of them), and on every approved device the decisions posted and
+ * received. Null when the receiver was not reached or the device is not approved.
+ */
+const count = z.number().int().nonnegative();
+export const syncExchangeSchema = z.object({
+  pulled: z.object({ imported: count, duplicate: count, quarantined: count, refused: count }).nullable(),
+  posted: count,
+  received: count,
+  refused: count,
+  /** Chinese, one line each. */
+  errors: z.array(z.string()),
+});
+export type SyncExchange = z.infer<typeof syncExchangeSchema>;
+
 export const syncContract = {
   'sync/preview': method({
     summary: '读取接收端连接文件（.ducha-receiver.json），显示接收端名称、地址与公钥指纹，待核对后连接',
@@ -134,7 +150,7 @@ export const syncContract = {
   'sync/now': method({
     summary: '立即同步：登记本机、发送所有到期的数据包并取回回执，返回每个数据包的结果',
     input: emptyInput,
-    output: z.object({ outcomes: z.array(syncOutcomeSchema), status: syncStatusSchema }),
+    output: z.object({ outcomes: z.array(syncOutcomeSchema), exchange: syncExchangeSchema.nullable(), status: syncStatusSchema }),
   }),
   'sync/deliveries': method({
     summary: '各检查最新签署版本的送达情况（待发送、发送中、待批准、已送达、发送失败）',

@@ -47,7 +47,16 @@ export async function now(_input: ParsedInputOf<'sync/now'>, ctx: ServiceContext
   }
   if (ctx.store.writeRefusal !== null) throw new AppError('CONFLICT', ctx.store.writeRefusal);
   const result = await senderFor(ctx).runNow(true);
-  return { outcomes: result.outcomes, status: statusOf(ctx) };
+  const exchange = result.reviews || result.pulled
+    ? {
+        pulled: result.pulled ? result.pulled.counts : null,
+        posted: result.reviews?.posted ?? 0,
+        received: result.reviews?.received ?? 0,
+        refused: result.reviews?.refused ?? 0,
+        errors: [...(result.pulled?.errors ?? []), ...(result.reviews?.errors ?? [])],
+      }
+    : null;
+  return { outcomes: result.outcomes, exchange, status: statusOf(ctx) };
 }
 
 export function deliveries(input: ParsedInputOf<'sync/deliveries'>, ctx: ServiceContext): OutputOf<'sync/deliveries'> {

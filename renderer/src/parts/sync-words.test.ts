@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery, SyncStatus } from '../../../core/contract/sync';
 import { formatShortTime, formatSoon } from '../format';
-import { deliveryText, fingerprintGroups, outcomeSummary, syncBadge } from './sync-words';
+import { deliveryText, exchangeSummary, fingerprintGroups, outcomeSummary, syncBadge } from './sync-words';
 
 const base: Delivery = { inspectionId: 'i', revision: 1, state: 'queued', parts: 1, delivered: 0, receivedAt: null, error: null, nextAttemptAt: null };
 
@@ -55,5 +55,22 @@ describe('sync labels', () => {
     ]);
     expect(r).toMatchObject({ type: 'warning', text: '同步完成：共 2 个数据包，已送达 1 个，失败 1 个。失败的数据包会自动重试。', failures: ['2026-12-02 乙公司：接收端暂时不可用'] });
     expect(fingerprintGroups('8c9e081da541d6c902d6c3552f909edb')).toBe('8C9E 081D A541 D6C9 02D6 C355 2F90 9EDB');
+  });
+});
+
+describe('exchange summary', () => {
+  it('says what a desk pulled and which decisions moved; nothing for a laptop with nothing new', () => {
+    expect(exchangeSummary(null)).toBeNull();
+    expect(exchangeSummary({ pulled: null, posted: 0, received: 0, refused: 0, errors: [] })).toBeNull();
+    expect(exchangeSummary({ pulled: { imported: 3, duplicate: 1, quarantined: 0, refused: 0 }, posted: 2, received: 0, refused: 0, errors: [] })).toEqual({
+      type: 'success',
+      text: '从接收端拉取 4 个数据包，导入 3 个（已有 1 个）；报送审核结论 2 项。',
+      failures: [],
+    });
+    expect(exchangeSummary({ pulled: { imported: 0, duplicate: 0, quarantined: 0, refused: 0 }, posted: 0, received: 1, refused: 0, errors: ['x'] })).toEqual({
+      type: 'warning',
+      text: '接收端没有新的数据包；收到审核结论 1 项。',
+      failures: ['x'],
+    });
   });
 });

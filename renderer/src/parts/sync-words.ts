@@ -3,7 +3,7 @@
  * and 设置 → 同步 say the same thing and a unit test can read them.
  */
 import type { OutputOf } from '../../../core/contract';
-import { DELIVERY_STATE_LABELS, type Delivery, type SyncStatus } from '../../../core/contract/sync';
+import { DELIVERY_STATE_LABELS, type Delivery, type SyncExchange, type SyncStatus } from '../../../core/contract/sync';
 import { formatShortTime, formatSoon, formatTime } from '../format';
 
 type Outcome = OutputOf<'sync/now'>['outcomes'][number];
@@ -77,5 +77,29 @@ export function outcomeSummary(outcomes: Outcome[]): { type: 'success' | 'warnin
     type: failed > 0 ? (delivered + held > 0 ? 'warning' : 'error') : held > 0 ? 'warning' : 'success',
     text: `同步完成：共 ${outcomes.length} 个数据包，${parts.join('，')}。${failed > 0 ? '失败的数据包会自动重试。' : ''}`,
     failures,
+  };
+}
+
+/**
+ * The line beside the outbox's: what a desk pulled, and the review decisions that moved.
+ * Null when nothing moved and nothing went wrong, so a laptop's result stays one line.
+ */
+export function exchangeSummary(exchange: SyncExchange | null): { type: 'success' | 'warning'; text: string; failures: string[] } | null {
+  if (!exchange) return null;
+  const parts: string[] = [];
+  const p = exchange.pulled;
+  if (p) {
+    const got = p.imported + p.duplicate + p.quarantined + p.refused;
+    const detail = [p.duplicate && `已有 ${p.duplicate} 个`, p.quarantined && `待确认密钥 ${p.quarantined} 个`, p.refused && `未能导入 ${p.refused} 个`].filter(Boolean);
+    parts.push(got === 0 ? '接收端没有新的数据包' : `从接收端拉取 ${got} 个数据包，导入 ${p.imported} 个${detail.length ? `（${detail.join('，')}）` : ''}`);
+  }
+  if (exchange.posted > 0) parts.push(`报送审核结论 ${exchange.posted} 项`);
+  if (exchange.received > 0) parts.push(`收到审核结论 ${exchange.received} 项`);
+  if (exchange.refused > 0) parts.push(`不予采信的审核结论 ${exchange.refused} 项`);
+  if (parts.length === 0 && exchange.errors.length === 0) return null;
+  return {
+    type: exchange.errors.length > 0 ? 'warning' : 'success',
+    text: parts.length > 0 ? `${parts.join('；')}。` : '拉取或审核结论未完成。',
+    failures: exchange.errors,
   };
 }

@@ -13,7 +13,7 @@ import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { formatAgo, formatSize, formatTime } from '../../format';
 import { DeliveryTag } from '../../parts/DeliveryTag';
-import { fingerprintGroups, outcomeSummary } from '../../parts/sync-words';
+import { exchangeSummary, fingerprintGroups, outcomeSummary } from '../../parts/sync-words';
 import { useSync } from '../../stores/sync';
 
 type Recent = SyncStatus['recent'][number];
@@ -283,6 +283,7 @@ function RecentTable({ recent }: { recent: Recent[] }) {
 function ConnectedView({ status }: { status: SyncStatus & { connection: NonNullable<SyncStatus['connection']> } }) {
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<ReturnType<typeof outcomeSummary> | null>(null);
+  const [exchange, setExchange] = useState<ReturnType<typeof exchangeSummary>>(null);
   const setStatus = useSync((s) => s.setStatus);
   const { message, modal } = App.useApp();
   const c = status.connection;
@@ -292,10 +293,12 @@ function ConnectedView({ status }: { status: SyncStatus & { connection: NonNulla
     if (running) return;
     setRunning(true);
     setResult(null);
+    setExchange(null);
     try {
       const r = await api.call('sync/now', {});
       setStatus(r.status);
       setResult(outcomeSummary(r.outcomes));
+      setExchange(exchangeSummary(r.exchange));
     } catch (err) {
       setResult({ type: 'error', text: `同步未完成：${errorMessage(err)}`, failures: [] });
       void useSync.getState().refresh();
@@ -374,6 +377,17 @@ function ConnectedView({ status }: { status: SyncStatus & { connection: NonNulla
               data-testid="sync-now-result"
               title={result.text}
               description={result.failures.length > 0 ? result.failures.map((f) => <div key={f}>{f}</div>) : undefined}
+            />
+          )}
+          {exchange && (
+            <Alert
+              type={exchange.type}
+              showIcon
+              closable
+              onClose={() => setExchange(null)}
+              data-testid="sync-exchange-result"
+              title={exchange.text}
+              description={exchange.failures.length > 0 ? exchange.failures.map((f) => <div key={f}>{f}</div>) : undefined}
             />
           )}
           <Descriptions column={2} bordered size="small" styles={{ label: { width: 120 } }}>
