@@ -49,7 +49,7 @@ export function registerReviews({ program, withApp }: CliContext): void {
       withApp(async (app) => {
         const item = await call(app, 'reviews/accept', { inspectionId: id });
         if (opts.json) return printJson(item);
-        print(`${describe(item)}审核结论将在下次同步时报送接收端。`);
+        print(`${describe(item)}\n审核结论将在下次同步时报送接收端。`);
       }),
     );
 
@@ -62,7 +62,7 @@ export function registerReviews({ program, withApp }: CliContext): void {
       withApp(async (app) => {
         const item = await call(app, 'reviews/return', { inspectionId: id, reason: opts.reason });
         if (opts.json) return printJson(item);
-        print(`${describe(item)}。审核结论将在下次同步时报送接收端。`);
+        print(`${describe(item)}\n审核结论将在下次同步时报送接收端。`);
       }),
     );
 }
