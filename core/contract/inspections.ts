@@ -65,6 +65,12 @@ export const inspectionSummarySchema = z.object({
   /** Reason of an amendment in progress; '' when none. */
   amendmentReason: z.string(),
   /**
+   * inspections/list only, for a signed record: the bureau's standing decision about its
+   * latest signed revision (pending while there is none), and the reason of a 退回补正.
+   */
+  reviewState: z.enum(['pending', 'accepted', 'returned']).optional(),
+  reviewReason: z.string().optional(),
+  /**
    * 附件3 totals from forms/scoring computeTotals. null for 考试机构 inspections, which are
    * not scored on 附件3: a report must not average in a 0 that was never a score.
    */

@@ -21,6 +21,8 @@ export const reviewItemSchema = z.object({
   agencyName: z.string(),
   district: z.string(),
   inspectedOn: z.string(),
+  /** Names of the inspectors on the record, 、-separated. */
+  inspectors: z.string(),
   /** The latest signed revision: the one a decision has to be about to stand. */
   revision: z.number().int(),
   state: z.enum(REVIEW_LIST_STATES),

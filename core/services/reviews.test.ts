@@ -47,6 +47,10 @@ describe('reviews', () => {
     expect(item).toMatchObject({ inspectionId, revision: 1, state: 'returned', reason: '第16项检验报告缺审核人签字，请补正。', reviewUnit: '宝山区' });
     expect((await desk.ok('reviews/list', { state: 'returned' })).items.map((i) => i.inspectionId)).toEqual([inspectionId]);
 
+    // The list of inspections carries the standing decision on the desk; the laptop learns it at its next sync.
+    expect((await desk.ok('inspections/list', {})).find((i) => i.id === inspectionId)).toMatchObject({ reviewState: 'returned', reviewReason: '第16项检验报告缺审核人签字，请补正。' });
+    expect((await laptop.ok('inspections/list', {})).find((i) => i.id === inspectionId)?.reviewState).toBe('pending');
+
     const { items } = await desk.ok('reviews/history', { inspectionId });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ revision: 1, state: 'returned', reviewerName: BUREAU_PROFILE.name, reviewUnit: '宝山区', origin: 'own', posted: false, current: true });

@@ -16,12 +16,23 @@ import { latestSignedRevision, reviewableInspections, type ReviewableRow } from 
 import { insertReview, reviewsOfInspection, standingReviews, type ReviewRow, type ReviewState } from '../../db/repositories/reviews';
 import { AppError } from '../../lib/errors';
 
+/** The names on the record; a column that does not read as the list it should be shows as none. */
+function inspectorNames(json: string): string {
+  try {
+    const list: unknown = JSON.parse(json);
+    return Array.isArray(list) ? list.map((p) => (typeof p === 'object' && p !== null && typeof (p as { name?: unknown }).name === 'string' ? (p as { name: string }).name : '')).filter(Boolean).join('、') : '';
+  } catch {
+    return '';
+  }
+}
+
 function itemOf(row: ReviewableRow, standing: ReviewRow | undefined): ReviewItem {
   return {
     inspectionId: row.inspectionId,
     agencyName: row.agencyName,
     district: row.district,
     inspectedOn: row.inspectedOn,
+    inspectors: inspectorNames(row.inspectors),
     revision: row.revision,
     state: standing ? (standing.state as ReviewState) : 'pending',
     reason: standing ? standing.reason : null,

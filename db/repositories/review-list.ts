@@ -17,6 +17,8 @@ export interface ReviewableRow {
   revision: number;
   revisionSha256: string;
   signedAt: string;
+  /** The inspectors named on the record (JSON array of { name, badgeNo }). */
+  inspectors: string;
   /** Key id in the revision's seal; null for a revision signed before seals existed. */
   sealKeyId: string | null;
 }
@@ -34,6 +36,7 @@ function latestRevisions(db: Db) {
       revision: revisions.number,
       revisionSha256: revisions.sha256,
       signedAt: revisions.signedAt,
+      inspectors: inspections.inspectors,
       sealKeyId,
     })
     .from(inspections)

@@ -145,6 +145,16 @@ describe('审核: laptop → receiver → 宝山区 desk → laptop', () => {
     await shows(row.getByTestId('review-state').getByText('已受理'));
     expect(await syncNowOnScreen(desk)).toContain('报送审核结论 1 项');
 
+    // The record's 版本与日志 on the desk: both decisions, the return marked as about the earlier revision.
+    await desk.page.getByRole('menuitem', { name: /审核/ }).click();
+    await desk.page.getByTestId('review-filter').getByText(/^全部/).click();
+    await row.getByText(AGENCY).click();
+    await desk.page.getByRole('tab', { name: '版本与日志' }).click();
+    const decisions = desk.page.getByTestId('review-history');
+    await shows(decisions.getByText('针对较早版本'));
+    await shows(decisions.getByText(`理由：${REASON}`));
+    expect(await decisions.locator('.ant-timeline-item').count()).toBe(2);
+
     const history = await caller(desk).ok('reviews/history', { inspectionId });
     expect(history.items.map((h) => [h.revision, h.state, h.current, h.posted])).toEqual([
       [2, 'accepted', true, true],
@@ -166,6 +176,8 @@ describe('审核: laptop → receiver → 宝山区 desk → laptop', () => {
     await row.getByText(AGENCY).click();
     await shows(page.getByTestId('review-banner').getByText(/第 2 版已受理：宝山区/));
     await shot(laptop, '3-laptop-accepted');
+    await page.getByRole('button', { name: '检查任务' }).click();
+    await shows(page.getByRole('row').filter({ hasText: AGENCY }).getByTestId('list-review-tag').getByText('已受理'));
     expect(laptop.pageErrors).toEqual([]);
   });
 });

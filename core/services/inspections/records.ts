@@ -1,3 +1,4 @@
+import { standingReviews } from '../../../db/repositories/reviews';
 import { AppError } from '../../../lib/errors';
 import { appendAudit } from '../../audit/chain';
 import { currentActor, profileUnit } from '../../domain/actor';
@@ -54,7 +55,18 @@ export function list(input: ParsedInputOf<'inspections/list'>, ctx: ServiceConte
     if (group) group.push(item);
     else itemsByInspection.set(item.inspectionId, [item]);
   }
-  return rows.map((row) => toSummary(row, summaryOf(ctx, row, itemsByInspection.get(row.id) ?? [])));
+  const standing = standingReviews(
+    db,
+    rows.filter((r) => r.revision > 0).map((r) => ({ inspectionId: r.id, revision: r.revision })),
+  );
+  return rows.map((row) => {
+    const summary = toSummary(row, summaryOf(ctx, row, itemsByInspection.get(row.id) ?? []));
+    if (row.revision === 0) return summary;
+    const decision = standing.get(row.id);
+    return decision
+      ? { ...summary, reviewState: decision.state as 'accepted' | 'returned', reviewReason: decision.reason }
+      : { ...summary, reviewState: 'pending' as const };
+  });
 }
 
 /**

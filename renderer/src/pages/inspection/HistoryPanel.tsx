@@ -34,6 +34,38 @@ function describe(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
+/**
+ * The bureau's decisions, newest first. Each is a document the desk signed about one
+ * revision; one about an earlier revision is history and never read as a verdict on the
+ * current one. They are kept beside the inspector's audit chain, not in it: that chain is
+ * the inspector's signed record and travels with every revision.
+ */
+function ReviewHistory({ inspectionId }: { inspectionId: string }) {
+  const history = useQuery('reviews/history', { inspectionId });
+  const items = history.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card size="small" title="审核结论" data-testid="review-history">
+      <Timeline
+        items={items.map((r) => ({
+          color: r.state === 'accepted' ? 'green' : 'red',
+          children: (
+            <div>
+              <Typography.Text strong>{r.state === 'accepted' ? '已受理' : '退回补正'}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                第 {r.revision} 版 · {formatTime(r.decidedAt)} · {r.reviewUnit} {r.reviewerName}
+              </Typography.Text>{' '}
+              {!r.current && <Tag>针对较早版本</Tag>}
+              {r.origin === 'own' && !r.posted && <Tag color="gold">待同步报送</Tag>}
+              {r.reason && <div style={{ fontSize: 12, color: '#555' }}>理由：{r.reason}</div>}
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}
+
 export function HistoryPanel({ inspectionId }: { inspectionId: string }) {
   const revisions = useQuery('inspections/revisions', { id: inspectionId });
   const audit = useQuery('inspections/audit', { id: inspectionId });
@@ -87,6 +119,7 @@ export function HistoryPanel({ inspectionId }: { inspectionId: string }) {
           </Space>
         )}
       </Card>
+      <ReviewHistory inspectionId={inspectionId} />
       <Card
         size="small"
         title="操作日志"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Segmented, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Segmented, Select, Space, Switch, Table, Tag, Tooltip } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
@@ -11,6 +11,8 @@ import {
 import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { AmendedTag } from '../../parts/AmendedTag';
+import { REVIEW_STATE_LABELS } from '../../../../core/contract/reviews';
+import { REVIEW_COLOR } from '../../parts/review-colors';
 import { InspectionDeliveryTag } from '../../parts/DeliveryTag';
 import { STATUS_COLOR } from '../../parts/colors';
 import { OpenFindings } from './OpenFindings';
@@ -192,11 +194,19 @@ export function InspectionsPage() {
           {
             title: '状态',
             dataIndex: 'status',
-            width: 150,
+            width: 190,
             render: (s: InspectionStatus, i) => (
               <span>
                 <Tag color={STATUS_COLOR[s]}>{STATUS_LABELS[s]}</Tag>
                 <AmendedTag inspection={i} />
+                {/* 待审核 is every signed record's normal state; only a decision is worth the space. */}
+                {i.reviewState && i.reviewState !== 'pending' && (
+                  <Tooltip title={i.reviewState === 'returned' ? `退回补正：${i.reviewReason ?? ''}` : '审核端已受理最新签署版本'}>
+                    <Tag color={REVIEW_COLOR[i.reviewState]} data-testid="list-review-tag">
+                      {REVIEW_STATE_LABELS[i.reviewState]}
+                    </Tag>
+                  </Tooltip>
+                )}
               </span>
             ),
           },

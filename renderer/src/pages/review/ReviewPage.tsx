@@ -6,7 +6,7 @@
  * same list shows what became of the inspections it signed, without the actions.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { REVIEW_STATE_LABELS, type ReviewItem, type ReviewListState } from '../../../../core/contract/reviews';
 import { deviceRoleLabel } from '../../../../core/contract/role';
@@ -14,7 +14,7 @@ import { api, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/useQuery';
 import { formatTime } from '../../format';
 import { useNavigation } from '../../stores/navigation';
-import { REVIEW_COLOR } from './review-colors';
+import { REVIEW_COLOR } from '../../parts/review-colors';
 
 type Filter = ReviewListState | 'all';
 
@@ -72,6 +72,7 @@ export function ReviewPage() {
   const role = useQuery('role/get', {});
   const [filter, setFilter] = useState<Filter>('pending');
   const [search, setSearch] = useState('');
+  const [range, setRange] = useState<[string, string] | null>(null);
   const [returning, setReturning] = useState<ReviewItem | null>(null);
   const list = useQuery('reviews/list', {});
   const openInspection = useNavigation((n) => n.openInspection);
@@ -89,8 +90,15 @@ export function ReviewPage() {
   }, [all]);
   const shown = useMemo(() => {
     const q = search.trim();
-    return (all ?? []).filter((i) => (filter === 'all' || i.state === filter) && (q === '' || i.agencyName.includes(q) || i.district.includes(q)));
-  }, [all, filter, search]);
+    const [from, to] = range ?? [null, null];
+    return (all ?? []).filter(
+      (i) =>
+        (filter === 'all' || i.state === filter) &&
+        (q === '' || i.agencyName.includes(q) || i.district.includes(q) || i.inspectors.includes(q)) &&
+        (from === null || i.inspectedOn >= from) &&
+        (to === null || i.inspectedOn <= to),
+    );
+  }, [all, filter, search, range]);
 
   function accept(item: ReviewItem) {
     modal.confirm({
@@ -123,7 +131,13 @@ export function ReviewPage() {
             options={FILTERS.map((f) => ({ value: f.value, label: `${f.label} ${counts[f.value]}` }))}
             data-testid="review-filter"
           />
-          <Input.Search allowClear placeholder="机构名称或区" style={{ width: 200 }} value={search} onChange={(e) => setSearch(e.target.value)} aria-label="按机构名称或区筛选" />
+          <DatePicker.RangePicker
+            aria-label="检查日期范围"
+            placeholder={['检查日期从', '至']}
+            style={{ width: 240 }}
+            onChange={(_, texts) => setRange(texts[0] && texts[1] ? [texts[0], texts[1]] : null)}
+          />
+          <Input.Search allowClear placeholder="机构、区或检查人员" style={{ width: 200 }} value={search} onChange={(e) => setSearch(e.target.value)} aria-label="按机构、区或检查人员筛选" />
         </Space>
       </Space>
       {!desk && role.data && (
@@ -148,7 +162,7 @@ export function ReviewPage() {
           {
             title: '机构',
             dataIndex: 'agencyName',
-            width: 240,
+            width: 220,
             ellipsis: true,
             render: (name: string, item) => (
               <Typography.Link onClick={() => openInspection(item.inspectionId)} title={name}>
@@ -156,8 +170,9 @@ export function ReviewPage() {
               </Typography.Link>
             ),
           },
-          { title: '区', dataIndex: 'district', width: 100 },
+          { title: '区', dataIndex: 'district', width: 90 },
           { title: '检查日期', dataIndex: 'inspectedOn', width: 110 },
+          { title: '检查人员', dataIndex: 'inspectors', width: 130, ellipsis: true },
           { title: '版本', dataIndex: 'revision', width: 70, render: (n: number) => `第 ${n} 版` },
           { title: '签署时间', dataIndex: 'signedAt', width: 150, render: (t: string) => formatTime(t) },
           {
