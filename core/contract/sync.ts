@@ -70,6 +70,8 @@ export const syncStatusSchema = z.object({
   nextAttemptAt: z.string().nullable(),
   /** True while a pass of the sender is running. */
   sending: z.boolean(),
+  /** On a bureau desk: when the feed was last read to its end, and the bundles imported today (Shanghai), by any path. */
+  pull: z.object({ lastPullAt: z.string().nullable(), importedToday: z.number().int() }).nullable(),
   /** The most recent outbox entries, newest first (at most 50). */
   recent: z.array(
     z.object({

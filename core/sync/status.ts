@@ -2,6 +2,8 @@
  * What the outbox and the connection say, as the sync/* methods answer it: the status
  * line, the recent entries, and each inspection's delivery.
  */
+import { countImportedSince } from '../../db/repositories/bundles';
+import { isDesk, readDeviceRole } from '../domain/role';
 import { getConnection, listLatestRevisionRows, listRecent, outboxCounts, type OutboxEntry } from '../../db/repositories/sync';
 import { DEVICE_STATE_LABELS, type Delivery, type DeliveryState, type SyncStatus } from '../contract/sync';
 import type { ServiceContext } from '../context';
@@ -34,6 +36,9 @@ export function syncStatus(ctx: ServiceContext, activity: SenderActivity): SyncS
     queue: { queued: counts.queued, held: counts.held, failed: counts.failed, delivered: counts.delivered },
     nextAttemptAt: counts.nextAttemptAt,
     sending: activity.sending,
+    pull: isDesk(readDeviceRole(ctx))
+      ? { lastPullAt: row?.lastPullAt ?? null, importedToday: countImportedSince(db, new Date(`${ctx.today()}T00:00:00+08:00`).toISOString()) }
+      : null,
     recent: listRecent(db, RECENT).map((e) => ({
       bundleId: e.bundleId,
       inspectionId: e.inspectionId,

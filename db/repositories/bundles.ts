@@ -24,6 +24,17 @@ export function deleteTrustedKey(db: Db, keyId: string): boolean {
   return db.delete(trustedKeys).where(eq(trustedKeys.keyId, keyId)).run().changes > 0;
 }
 
+/** Bundles imported (outcome 'imported') at or after `since` (UTC ISO). */
+export function countImportedSince(db: Db, since: string): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(bundleImports)
+      .where(and(eq(bundleImports.outcome, 'imported'), sql`${bundleImports.receivedAt} >= ${since}`))
+      .get()?.n ?? 0
+  );
+}
+
 export function insertImportLog(db: Db, row: ImportLogRow): void {
   db.insert(bundleImports).values(row).run();
 }

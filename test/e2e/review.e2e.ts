@@ -84,6 +84,9 @@ describe('审核: laptop → receiver → 宝山区 desk → laptop', () => {
 
     await desk.page.reload();
     expect(await syncNowOnScreen(desk)).toMatch(/从接收端拉取 \d+ 个数据包，导入 1 个/);
+    await shows(desk.page.getByTestId('sync-imported-today').getByText('1 个数据包'));
+    await shows(desk.page.getByTestId('sync-last-pull').getByText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/));
+    await shot(desk, '0-desk-sync');
     const { page } = desk;
     await page.getByRole('menuitem', { name: /审核/ }).click();
     const row = page.getByTestId('review-table').locator('.ant-table-row').filter({ hasText: AGENCY });

@@ -14,6 +14,7 @@ function status(over: Partial<SyncStatus> = {}): SyncStatus {
     queue: { queued: 0, held: 0, failed: 0, delivered: 0 },
     nextAttemptAt: null,
     sending: false,
+    pull: null,
     recent: [],
     ...over,
   };

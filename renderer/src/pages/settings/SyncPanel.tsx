@@ -402,6 +402,16 @@ function ConnectedView({ status }: { status: SyncStatus & { connection: NonNulla
             <Descriptions.Item label="发送队列" span={2}>
               <QueueCounts queue={status.queue} />
             </Descriptions.Item>
+            {status.pull && (
+              <>
+                <Descriptions.Item label="最近拉取">
+                  <span data-testid="sync-last-pull">{status.pull.lastPullAt ? `${formatTime(status.pull.lastPullAt)}（${formatAgo(status.pull.lastPullAt)}）` : '尚未拉取'}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label="今日收到">
+                  <span data-testid="sync-imported-today">{status.pull.importedToday} 个数据包</span>
+                </Descriptions.Item>
+              </>
+            )}
             <Descriptions.Item label="最近错误" span={2}>
               {status.lastError ? (
                 <Typography.Text type="danger" data-testid="sync-last-error">
