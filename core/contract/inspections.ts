@@ -157,6 +157,8 @@ export const inspectionDetailSchema = z.object({
   /** All 42 items in 序号 order, untouched ones with their defaults. */
   items: z.array(itemStateSchema),
   totals: totalsSchema,
+  /** On a bureau desk, a record another installation signed: read-only here (no 发起更改). */
+  signedElsewhere: z.boolean(),
 });
 export type InspectionDetail = z.infer<typeof inspectionDetailSchema>;
 

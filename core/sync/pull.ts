@@ -4,9 +4,10 @@
  * through the very path a USB file takes (importFiles): the same verification, the same
  * quarantine of senders this desk does not trust yet, the same import log.
  *
- * The cursor (`feed_cursor`) moves past a bundle only after its import committed, so a
+ * The cursor (`feed_cursor`) moves past bundles only after their import committed, so a
  * crash in between imports the same bytes again next time, which the import reports as a
- * duplicate: nothing is lost and nothing is applied twice.
+ * duplicate: nothing is lost and nothing is applied twice. Bundles are fetched a few at a
+ * time and imported a batch per transaction, as a folder of files is.
  */
 import { sha256Hex } from '../../bundle/canonical';
 import { FEED_PAGE_DEFAULT, SYNC_PATHS, feedAnswerSchema, type FeedItem } from '../../bundle/sync-api';
@@ -38,6 +39,42 @@ export interface PullResult {
   errors: string[];
   /** The feed cursor after the pull: the arrival number of the last bundle processed. */
   cursor: number;
+}
+
+/** Bundles downloaded at once: each request waits mostly on the receiver and the line, not on this machine. */
+const DOWNLOADS_AT_ONCE = 4;
+/** Bytes of bundle text held for one import at most; a page of large evidence parts is split. */
+const BATCH_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The page's items in order, cut where the next would take a batch over BATCH_MAX_BYTES (a batch has at least one). */
+function batchesOf(items: readonly FeedItem[]): FeedItem[][] {
+  const out: FeedItem[][] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const last = out.at(-1);
+    if (last && bytes + item.bytes <= BATCH_MAX_BYTES) {
+      last.push(item);
+      bytes += item.bytes;
+    } else {
+      out.push([item]);
+      bytes = item.bytes;
+    }
+  }
+  return out;
+}
+
+/** Downloads the batch, a few at a time, answers in the batch's order. */
+async function downloadAll(env: ExchangeEnv, batch: readonly FeedItem[]): Promise<({ text: string } | { error: string })[]> {
+  const out: ({ text: string } | { error: string })[] = new Array(batch.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batch.length) {
+      const i = next++;
+      out[i] = await download(env, batch[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DOWNLOADS_AT_ONCE, batch.length) }, worker));
+  return out;
 }
 
 /** A believed answer, or the Chinese reason there was none. */
@@ -93,29 +130,39 @@ export async function pullFeed(env: ExchangeEnv, options: { pageSize?: number } 
       break;
     }
     let stopped = false;
-    for (const item of page.data.items) {
-      // Arrival numbers only grow: an item at or before the cursor is not the page asked for.
-      if (item.seq <= cursor) {
-        errors.push('接收端的数据包目录顺序有误，本次拉取已停止。请联系市局管理员检查接收端。');
+    // Arrival numbers only grow: an item at or before the one before it is not the page asked for.
+    if (page.data.items.some((item, i) => item.seq <= (i === 0 ? cursor : page.data.items[i - 1]!.seq))) {
+      errors.push('接收端的数据包目录顺序有误，本次拉取已停止。请联系市局管理员检查接收端。');
+      break;
+    }
+    for (const batch of batchesOf(page.data.items)) {
+      const got = await downloadAll(env, batch);
+      const bad = got.findIndex((g) => 'error' in g);
+      const intact = bad === -1 ? batch : batch.slice(0, bad);
+      if (intact.length > 0) {
+        // One import (one transaction) for the batch, as the 数据交换 page imports a folder.
+        const results = importFiles(
+          ctx,
+          intact.map((item, i) => ({ name: `${item.bundleId}.ducha.json`, text: (got[i] as { text: string }).text })),
+        );
+        intact.forEach((item, i) => {
+          const result = results[i];
+          const outcome = result?.outcome ?? 'refused';
+          counts[outcome]++;
+          // A refused bundle stays on record in the import log with its reason; the feed moves on,
+          // or one bad file would block every bundle after it.
+          if (outcome === 'refused') errors.push(`数据包 ${item.bundleId} 未能导入：${result?.reason ?? '原因不明'}`);
+        });
+        // Only now, after the import's own transaction committed, does the cursor pass them.
+        cursor = intact.at(-1)!.seq;
+        const at = nowIso();
+        ctx.store.transaction(() => updateConnection(ctx.store.db, { feedCursor: cursor, lastPullAt: at }));
+      }
+      if (bad !== -1) {
+        errors.push((got[bad] as { error: string }).error);
         stopped = true;
         break;
       }
-      const got = await download(env, item);
-      if ('error' in got) {
-        errors.push(got.error);
-        stopped = true;
-        break;
-      }
-      const [result] = importFiles(ctx, [{ name: `${item.bundleId}.ducha.json`, text: got.text }]);
-      const outcome = result?.outcome ?? 'refused';
-      counts[outcome]++;
-      // A refused bundle stays on record in the import log with its reason; the feed moves on,
-      // or one bad file would block every bundle after it.
-      if (outcome === 'refused') errors.push(`数据包 ${item.bundleId} 未能导入：${result?.reason ?? '原因不明'}`);
-      // Only now, after the import's own transaction committed, does the cursor pass it.
-      cursor = item.seq;
-      const at = nowIso();
-      ctx.store.transaction(() => updateConnection(ctx.store.db, { feedCursor: item.seq, lastPullAt: at }));
     }
     if (stopped) break;
     // The cursor follows the bundles processed only, never `last` alone: a gap it named

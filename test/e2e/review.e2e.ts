@@ -152,6 +152,9 @@ describe('审核: laptop → receiver → 宝山区 desk → laptop', () => {
     await desk.page.getByRole('menuitem', { name: /审核/ }).click();
     await desk.page.getByTestId('review-filter').getByText(/^全部/).click();
     await row.getByText(AGENCY).click();
+    // Read-only on the desk: no 发起更改 on the inspector's record.
+    await shows(desk.page.getByTestId('read-only-tag'));
+    expect(await desk.page.getByRole('button', { name: '发起更改' }).count()).toBe(0);
     await desk.page.getByRole('tab', { name: '版本与日志' }).click();
     const decisions = desk.page.getByTestId('review-history');
     await shows(decisions.getByText('针对较早版本'));

@@ -5,9 +5,8 @@
  */
 import { GENESIS_HASH, appendAudit, readAudit, type Actor } from '../../audit/chain';
 import { lastAuditEntry } from '../../../db/repositories/audit';
-import { deviceKey, ownKeyIds } from '../../domain/device-key';
-import { isDesk, readDeviceRole } from '../../domain/role';
-import { latestSignedRevision } from '../../../db/repositories/review-list';
+import { deviceKey } from '../../domain/device-key';
+import { signedElsewhereOnDesk } from '../../domain/role';
 import { makeSeal } from '../../records/seal';
 import { recordProblemsText, verifyRecord } from '../../records/verify-record';
 import { AppError } from '../../../lib/errors';
@@ -127,14 +126,8 @@ export function sign(input: ParsedInputOf<'inspections/sign'>, ctx: ServiceConte
   return summary;
 }
 
-/**
- * A bureau desk reads the records it imported as the inspectors signed them: a change is
- * theirs to make, after a 退回补正, or the desk's copy would part from the laptop's.
- */
 function refuseDeskAmendingOthers(ctx: ServiceContext, inspectionId: string): void {
-  if (!isDesk(readDeviceRole(ctx))) return;
-  const latest = latestSignedRevision(ctx.store.db, inspectionId);
-  if (latest?.sealKeyId && !ownKeyIds(ctx).has(latest.sealKeyId)) {
+  if (signedElsewhereOnDesk(ctx, inspectionId)) {
     throw new AppError('FORBIDDEN', '这份检查记录由检查人员签署后导入本审核端，不能在审核端更改。需要补正的，请在「审核」中退回补正，由检查人员更改后重新签署。', 'id');
   }
 }

@@ -6,6 +6,7 @@
  * status and updated_at, append the audit entries of the fields that changed. Everything
  * is validated before the first write, so a refused edit writes nothing.
  */
+import { signedElsewhereOnDesk } from '../../domain/role';
 import type { OutputOf, ParsedInputOf } from '../../contract';
 import { AppError } from '../../../lib/errors';
 import type { InspectionDetail } from '../../contract/inspections';
@@ -35,6 +36,7 @@ export function get(input: ParsedInputOf<'inspections/get'>, ctx: ServiceContext
       items: template.items.map((i) => ({ no: i.no, max: i.max })),
     },
     ...scoringSheetOf(template, rows),
+    signedElsewhere: signedElsewhereOnDesk(ctx, row.id),
   };
 }
 

@@ -107,7 +107,7 @@ function InspectionView({ inspectionId, onBack }: { inspectionId: string; onBack
         <span style={{ flexShrink: 0 }}>
           <InspectionDeliveryTag inspection={inspection} />
         </span>
-        <LifecycleBar inspection={inspection} onChanged={refresh} />
+        <LifecycleBar inspection={inspection} signedElsewhere={detail.data.signedElsewhere} onChanged={refresh} />
         <PrintMenu inspectionId={inspection.id} kind={inspection.kind} />
       </div>
       <OpenConflicts inspectionId={inspection.id} />

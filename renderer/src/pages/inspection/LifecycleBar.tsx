@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../api/client';
 import { AmendedTag } from '../../parts/AmendedTag';
 import { STATUS_COLOR } from '../../parts/colors';
 
-export function LifecycleBar({ inspection, onChanged }: { inspection: InspectionSummary; onChanged(): void }) {
+export function LifecycleBar({ inspection, signedElsewhere, onChanged }: { inspection: InspectionSummary; signedElsewhere: boolean; onChanged(): void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [amending, setAmending] = useState(false);
   const [reason, setReason] = useState('');
@@ -72,10 +72,17 @@ export function LifecycleBar({ inspection, onChanged }: { inspection: Inspection
           标记已提交
         </Button>
       )}
-      {locked && (
+      {locked && !signedElsewhere && (
         <Button size="small" icon={<EditOutlined />} onClick={() => setAmending(true)}>
           发起更改
         </Button>
+      )}
+      {signedElsewhere && (
+        <Tooltip title="检查人员签署后导入本审核端的记录，只能查看。需要补正的，请在「审核」中退回补正，由检查人员更改后重新签署。">
+          <Tag icon={<LockOutlined />} data-testid="read-only-tag">
+            只读
+          </Tag>
+        </Tooltip>
       )}
       <Modal
         open={amending}
