@@ -11,7 +11,8 @@ import { actorOf, readProfile } from '../domain/actor';
 import { deviceKey, ownKeyIds } from '../domain/device-key';
 import { deskUnit, isDesk, readDeviceRole } from '../domain/role';
 import { newId, nowIso } from '../ids';
-import { reviewText, signReview } from '../../bundle/review';
+import { signReview } from '../../bundle/review';
+import { reviewRowOf } from '../records/review-row';
 import { latestSignedRevision, reviewableInspections, type ReviewableRow } from '../../db/repositories/review-list';
 import { insertReview, reviewsOfInspection, standingReviews, type ReviewRow, type ReviewState } from '../../db/repositories/reviews';
 import { AppError } from '../../lib/errors';
@@ -99,24 +100,7 @@ function decide(ctx: ServiceContext, inspectionId: string, state: ReviewState, r
   // Only the reviews table holds it: the inspection's audit chain is the inspector's signed
   // record, and a desk's entry in it would no longer match the laptop's next revision.
   ctx.store.transaction(() => {
-    insertReview(ctx.store.db, {
-      reviewId: review.reviewId,
-      inspectionId,
-      revision: review.revision,
-      revisionSha256: review.revisionSha256,
-      state,
-      reason,
-      decidedAt,
-      reviewerName: reviewer.name,
-      reviewerBadgeNo: reviewer.badgeNo,
-      reviewUnit: unit,
-      deskKeyId: signer.keyId,
-      document: reviewText(review),
-      origin: 'own',
-      // Posted by the sync pass; until then the receiver and the laptop do not know it.
-      postedAt: null,
-      storedAt: decidedAt,
-    });
+    insertReview(ctx.store.db, reviewRowOf(review, 'own', decidedAt));
   });
   return itemOf(latest, standingOf(ctx, [latest]).get(inspectionId));
 }

@@ -4,6 +4,7 @@
  * decisions, and the laptop that sent the record reads them back and believes only those that
  * verify and name the revision it signed.
  */
+import { reviewRowOf } from '../records/review-row';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewText, signReview, type Review } from '../../bundle/review';
 import { feedAnswerSchema, reviewsAnswerSchema, SYNC_PATHS, type DeliveredReview } from '../../bundle/sync-api';
@@ -77,23 +78,7 @@ function decisionAbout(sent: Laptop, fields: Partial<Parameters<typeof signRevie
 }
 
 function storeOwn(review: Review): void {
-  const stored = insertReview(desk.ctx.store.db, {
-    reviewId: review.reviewId,
-    inspectionId: review.inspectionId,
-    revision: review.revision,
-    revisionSha256: review.revisionSha256,
-    state: review.state,
-    reason: review.reason,
-    decidedAt: review.decidedAt,
-    reviewerName: review.reviewer.name,
-    reviewerBadgeNo: review.reviewer.badgeNo,
-    reviewUnit: review.reviewUnit,
-    deskKeyId: review.keyId,
-    document: reviewText(review),
-    origin: 'own',
-    postedAt: null,
-    storedAt: nowIso(),
-  });
+  const stored = insertReview(desk.ctx.store.db, reviewRowOf(review, 'own', nowIso()));
   expect(stored).toBe(true);
 }
 

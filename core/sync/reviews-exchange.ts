@@ -5,7 +5,8 @@
  * verifies with the desk key the receiver vouches for, and it names a revision this
  * installation holds with that very SHA-256.
  */
-import { reviewText, verifyReview } from '../../bundle/review';
+import { verifyReview } from '../../bundle/review';
+import { reviewRowOf } from '../records/review-row';
 import { FEED_PAGE_DEFAULT, SYNC_PATHS, reviewPostedAnswerSchema, reviewsAnswerSchema, type DeliveredReview } from '../../bundle/sync-api';
 import { getInspection } from '../../db/repositories/inspections';
 import { getRevisionSha } from '../../db/repositories/lifecycle';
@@ -101,23 +102,7 @@ export function checkDelivered(ctx: ServiceContext, item: DeliveredReview, store
   }
   return {
     kind: 'store',
-    row: {
-      reviewId: review.reviewId,
-      inspectionId: review.inspectionId,
-      revision: review.revision,
-      revisionSha256: review.revisionSha256,
-      state: review.state,
-      reason: review.reason,
-      decidedAt: review.decidedAt,
-      reviewerName: review.reviewer.name,
-      reviewerBadgeNo: review.reviewer.badgeNo,
-      reviewUnit: review.reviewUnit,
-      deskKeyId: review.keyId,
-      document: reviewText(review),
-      origin: 'received',
-      postedAt: null,
-      storedAt,
-    },
+    row: reviewRowOf(review, 'received', storedAt),
   };
 }
 
