@@ -17,11 +17,16 @@ export async function makeSignedBatch(app: Caller, laptop: number, count: number
     district: '浦东新区',
     kind: '检测机构',
   });
+  return signInspections(app, [agency.id], count);
+}
+
+/** `count` signed inspections, the agencies taken in turn, dated through November 2026. */
+export async function signInspections(app: Caller, agencyIds: readonly string[], count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const inspection = await app.ok('inspections/create', {
-      agencyId: agency.id,
+      agencyId: agencyIds[i % agencyIds.length]!,
       type: '专项监督检查',
       inspectedOn: `2026-11-${day}`,
       inspectors: [

@@ -35,8 +35,8 @@ import { makeCreditCode } from '../../forms/credit-code';
 import { approveDevice } from '../../receiver/admin';
 import { runCli, startReceiver, type ReceiverProcess } from '../support/receiver-process';
 import { seeded } from '../support/seeded';
-import { makeSignedBatch } from '../support/signed-batch';
-import { LAPTOP_PROFILE, scoreAll, signAll } from '../support/signed-inspection';
+import { makeSignedBatch, signInspections } from '../support/signed-batch';
+import { LAPTOP_PROFILE } from '../support/signed-inspection';
 import { openTempApp, tempDir, type TempApp } from '../support/temp-app';
 
 const SEED = Number(process.env.DUCHA_FAULT_SEED ?? 20261207);
@@ -107,20 +107,7 @@ async function makeBaoshanBatch(app: TempApp, laptop: number, count: number): Pr
     });
     agencies.push(agency.id);
   }
-  for (let i = 0; i < count; i++) {
-    const inspection = await app.ok('inspections/create', {
-      agencyId: agencies[i % agencies.length]!,
-      type: '专项监督检查',
-      inspectedOn: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`,
-      inspectors: [
-        { name: '王春艳', badgeNo: '31000120001' },
-        { name: '林涛', badgeNo: '31000120017' },
-      ],
-    });
-    await scoreAll(app, inspection.id, { 16: i % 4 });
-    await signAll(app, inspection.id);
-    await app.ok('inspections/sign', { id: inspection.id });
-  }
+  await signInspections(app, agencies, count);
 }
 
 async function connectAndApprove(app: TempApp): Promise<void> {
